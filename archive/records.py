@@ -1,0 +1,25 @@
+"""Plain records passed between the crawler and the archive (no Scrapy types cross over)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+@dataclass
+class FetchedPage:
+    """One HTTP response as the crawler received it."""
+
+    url: str  # the URL requested (after redirects: the final one)
+    status: int
+    body: bytes
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass
+class SiteRef:
+    name: str
+    url: str

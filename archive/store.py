@@ -1,0 +1,283 @@
+"""Storing and reading articles: idempotent upserts keyed by canonical URL.
+
+The crawler hands over plain records (a fetched page, what extraction and enrichment made of
+it); this module decides whether that is a new article, a changed one (a new version) or the
+same one seen again, and keeps the raw capture beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive.db import open_db
+from archive.models import Article, ArticleVersion, Capture, CrawlError, CrawlRun, Site
+from archive.records import FetchedPage
+
+if TYPE_CHECKING:
+    from archive.enrich import Enrichment
+    from archive.extract import Extracted
+
+ENRICHMENT_FIELDS = (
+    "programs",
+    "polda",
+    "polres",
+    "kabupaten_kota",
+    "regions_mentioned",
+    "officials",
+    "event_dates",
+    "evidence",
+)
+
+
+def content_hash(title: str, text: str) -> str:
+    """Hash of what a reader sees; whitespace differences do not make a new version."""
+    norm = " ".join(title.split()) + "\n" + " ".join(text.split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class SaveResult:
+    outcome: str  # "new" | "updated" | "unchanged"
+    article_id: int
+
+
+class ArchiveStore:
+    """The archive database behind a small API; one instance per process."""
+
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
+        self.Session: sessionmaker[Session] = open_db(url, create=create)
+        self._site_ids: dict[str, int] = {}
+
+    # -- sites ---------------------------------------------------------------------------
+    def site_id(self, name: str, url: str) -> int:
+        if name in self._site_ids:
+            return self._site_ids[name]
+        with self.Session.begin() as s:
+            site = s.scalar(select(Site).where(Site.name == name))
+            if site is None:
+                site = Site(name=name, url=url)
+                s.add(site)
+                s.flush()
+            elif site.url != url:
+                site.url = url
+            self._site_ids[name] = site.id
+        return self._site_ids[name]
+
+    # -- articles ------------------------------------------------------------------------
+    def save_article(
+        self,
+        site_id: int,
+        url: str,
+        page: FetchedPage,
+        extracted: Extracted,
+        enrichment: Enrichment | None,
+        session: Session | None = None,
+    ) -> SaveResult:
+        """Insert or update the article at canonical ``url``; never duplicates a row."""
+        if session is None:
+            with self.Session.begin() as s:
+                return self.save_article(site_id, url, page, extracted, enrichment, s)
+        s = session
+        title = extracted.title or ""
+        digest = content_hash(title, extracted.text)
+        capture = _capture(page)
+        s.add(capture)
+        art = s.scalar(select(Article).where(Article.url == url))
+        now = page.fetched_at
+        if art is None:
+            art = Article(url=url, site_id=site_id, first_seen=now, versions=1, status="live")
+            _apply(art, page, extracted, enrichment, digest)
+            art.last_seen = art.last_modified = now
+            s.add(art)
+            s.flush()
+            capture.article_id = art.id
+            s.add(_version(art, capture))
+            _link_exact_duplicate(s, art)
+            return SaveResult("new", art.id)
+        capture.article_id = art.id
+        art.last_seen = now
+        if art.status != "live":
+            art.status, art.deleted_at = "live", None
+        if art.content_hash == digest:
+            if enrichment is not None:
+                _apply_enrichment(art, enrichment)
+            return SaveResult("unchanged", art.id)
+        _apply(art, page, extracted, enrichment, digest)
+        art.versions += 1
+        art.last_modified = now
+        s.flush()
+        s.add(_version(art, capture))
+        return SaveResult("updated", art.id)
+
+    def get_by_url(self, url: str) -> Article | None:
+        from archive.urls import canonicalize
+
+        with self.Session() as s:
+            art = s.scalar(select(Article).where(Article.url.in_({url, canonicalize(url)})))
+            if art is None:
+                art = s.scalar(select(Article).where(Article.fetched_url == url))
+            if art is not None:
+                _ = art.site, art.captures  # load while the session is open
+            return art
+
+    def count(self) -> int:
+        with self.Session() as s:
+            return s.scalar(select(func.count(Article.id))) or 0
+
+    def iter_articles(
+        self, ids: Iterable[int] | None = None, batch: int = 500
+    ) -> Iterator[Article]:
+        """Articles (with their site loaded) in id order, or in the order of ``ids``."""
+        with self.Session() as s:
+            if ids is None:
+                last = 0
+                while True:
+                    rows = s.scalars(
+                        select(Article).where(Article.id > last).order_by(Article.id).limit(batch)
+                    ).all()
+                    if not rows:
+                        return
+                    _load_sites(s, rows)
+                    yield from rows
+                    last = rows[-1].id
+                    s.expunge_all()
+            ids = list(ids)
+            for i in range(0, len(ids), batch):
+                chunk = ids[i : i + batch]
+                rows = {a.id: a for a in s.scalars(select(Article).where(Article.id.in_(chunk)))}
+                _load_sites(s, rows.values())
+                yield from (rows[i] for i in chunk if i in rows)
+                s.expunge_all()
+
+    def url_of(self, article_id: int) -> str | None:
+        with self.Session() as s:
+            return s.scalar(select(Article.url).where(Article.id == article_id))
+
+    def texts_of(self, ids: Iterable[int]) -> dict[int, str]:
+        ids = list(ids)
+        with self.Session() as s:
+            return dict(s.execute(select(Article.id, Article.text).where(Article.id.in_(ids))).all())
+
+    def urls_of(self, ids: Iterable[int]) -> dict[int, str]:
+        ids = list(ids)
+        if not ids:
+            return {}
+        with self.Session() as s:
+            return dict(s.execute(select(Article.id, Article.url).where(Article.id.in_(ids))).all())
+
+    # -- crawl runs and errors -----------------------------------------------------------
+    def record_run(
+        self,
+        run_key: str,
+        site_id: int,
+        started_at: datetime,
+        counts: dict[str, int],
+        stats: dict[str, Any],
+    ) -> None:
+        with self.Session.begin() as s:
+            s.add(
+                CrawlRun(
+                    run_key=run_key,
+                    site_id=site_id,
+                    started_at=started_at,
+                    finished_at=datetime.now(UTC),
+                    stats=stats,
+                    **counts,
+                )
+            )
+
+    def record_error(
+        self, run_key: str, site_id: int | None, url: str, kind: str, detail: str | None = None
+    ) -> None:
+        with self.Session.begin() as s:
+            s.add(
+                CrawlError(
+                    run_key=run_key,
+                    site_id=site_id,
+                    url=url,
+                    kind=kind,
+                    detail=(detail or "")[:2000],
+                )
+            )
+
+
+def _load_sites(s: Session, rows: Iterable[Article]) -> None:
+    for a in rows:
+        _ = a.site
+
+
+def _capture(page: FetchedPage) -> Capture:
+    return Capture(
+        url=page.url,
+        fetched_at=page.fetched_at,
+        http_status=page.status,
+        etag=page.etag,
+        last_modified=page.last_modified,
+        content_type=page.content_type,
+        body_zlib=zlib.compress(page.body, 6),
+        body_sha256=hashlib.sha256(page.body).hexdigest(),
+    )
+
+
+def _version(art: Article, capture: Capture) -> ArticleVersion:
+    return ArticleVersion(
+        article_id=art.id,
+        version=art.versions,
+        title=art.title,
+        text=art.text,
+        content_hash=art.content_hash,
+        captured_at=capture.fetched_at,
+        capture_id=capture.id,
+    )
+
+
+def _apply(
+    art: Article, page: FetchedPage, ex: Extracted, en: Enrichment | None, digest: str
+) -> None:
+    art.fetched_url = page.url
+    art.title = ex.title or ""
+    art.author = ex.author
+    art.published = ex.published
+    off = ex.published.utcoffset() if ex.published else None
+    art.published_offset = int(off.total_seconds() // 60) if off is not None else None
+    art.published_raw = ex.published_raw
+    art.modified = ex.modified
+    art.text = ex.text
+    art.description = ex.description
+    art.language = ex.language
+    art.site_name = ex.site_name
+    art.categories = list(ex.categories)
+    art.tags = list(ex.tags)
+    art.content_hash = digest
+    if en is not None:
+        _apply_enrichment(art, en)
+
+
+def _apply_enrichment(art: Article, en: Enrichment) -> None:
+    for name in ENRICHMENT_FIELDS:
+        value = getattr(en, name)
+        if getattr(art, name) != value:
+            setattr(art, name, value)
+
+
+def _link_exact_duplicate(s: Session, art: Article) -> None:
+    """An exact re-post on another URL points at the earliest copy (by publication date)."""
+    twins = s.scalars(
+        select(Article).where(Article.content_hash == art.content_hash, Article.id != art.id)
+    ).all()
+    if not twins:
+        return
+    group = sorted(
+        [*twins, art], key=lambda a: (a.published or datetime.max.replace(tzinfo=UTC), a.id)
+    )
+    original = group[0]
+    for a in group:
+        a.duplicate_of = None if a is original else original.id

@@ -1,0 +1,148 @@
+"""Finding article URLs in robots.txt, sitemaps, feeds and HTML pages.
+
+Pure functions over response bodies, modelled on trafilatura's ``sitemaps.py``/``feeds.py``: the
+spider fetches, these parse. Nothing here knows a particular site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import lxml.etree
+import lxml.html
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+
+# Sitemap locations tried when robots.txt names none.
+COMMON_SITEMAPS = (
+    "/wp-sitemap.xml",  # WordPress core since 5.5
+    "/sitemap_index.xml",  # Yoast / Rank Math
+    "/sitemap.xml",  # Blogger, Odoo, most generators
+)
+FEED_TYPES = re.compile(r"application/(rss|atom)\+xml|application/xml|text/xml", re.I)
+COMMENT_FEED = re.compile(r"comment|komentar", re.I)  # WordPress per-post comment feeds
+# Links that never lead to an HTML page worth a request.
+NON_HTML = re.compile(
+    r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|gz|tgz|jpe?g|png|gif|webp|svg|bmp|ico|mp[34]|m4a|"
+    r"avi|mov|wmv|webm|ogg|wav|apk|exe|css|js|json|xml|rss|atom|txt)$",
+    re.I,
+)
+SKIP_SCHEMES = re.compile(r"^(mailto|tel|javascript|whatsapp|sms|fb|data):", re.I)
+ATOM = "{http://www.w3.org/2005/Atom}"
+GZIP_MAGIC = b"\x1f\x8b\x08"
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str
+    lastmod: str | None
+    is_index: bool  # the URL is itself a sitemap
+
+
+def sitemaps_from_robots(body: bytes, base_url: str) -> list[str]:
+    return list(sitemap_urls_from_robots(body, base_url=base_url))
+
+
+def sitemap_body(body: bytes, max_size: int = 50 * 1024 * 1024) -> bytes | None:
+    """The XML of a sitemap response, gunzipped when it really is gzip; None if not XML."""
+    if body[:3] == GZIP_MAGIC:
+        try:
+            body = gunzip(body, max_size=max_size)
+        except Exception:  # a broken gzip is skipped, the listing crawl covers the site
+            return None
+    head = body[:512].lstrip().lower()
+    return body if head.startswith(b"<?xml") or b"<urlset" in head or b"<sitemapindex" in head \
+        else None
+
+
+def parse_sitemap(body: bytes) -> Iterator[SitemapEntry]:
+    """Entries of a urlset or sitemap index (lenient: lxml's recover mode)."""
+    xml = sitemap_body(body)
+    if xml is None:
+        return
+    try:
+        sm = Sitemap(xml)
+    except (lxml.etree.XMLSyntaxError, StopIteration):
+        return
+    is_index = sm.type == "sitemapindex"
+    try:
+        for d in sm:
+            if loc := d.get("loc"):
+                yield SitemapEntry(loc.strip(), d.get("lastmod") or None, is_index)
+    except lxml.etree.XMLSyntaxError:
+        return
+
+
+@dataclass(frozen=True)
+class Feed:
+    entries: list[str]  # article URLs
+    next_url: str | None  # the next page of the feed (Atom rel=next: Blogger paging)
+    generator: str | None
+
+
+def parse_feed(body: bytes, base_url: str) -> Feed | None:
+    """Entry links of an RSS 2.0 or Atom feed; None when the body is no feed."""
+    try:
+        root = lxml.etree.fromstring(body, parser=_XML_PARSER)
+    except lxml.etree.XMLSyntaxError:
+        return None
+    if root is None:
+        return None
+    tag = lxml.etree.QName(root).localname.lower()
+    if tag == "rss" or tag == "rdf":
+        links = [urljoin(base_url, t.strip()) for t in root.xpath("//item/link/text()") if t.strip()]
+        gen = root.findtext("channel/generator")
+        nxt = root.xpath("//*[local-name()='link'][@rel='next']/@href")
+        return Feed(links, urljoin(base_url, nxt[0]) if nxt else None, gen)
+    if tag == "feed":
+        links = []
+        for entry in root.iter(f"{ATOM}entry"):
+            hrefs = entry.xpath("a:link[@rel='alternate' or not(@rel)]/@href", namespaces=_NS)
+            if hrefs:
+                links.append(urljoin(base_url, hrefs[0]))
+        nxt = root.xpath("a:link[@rel='next']/@href", namespaces=_NS)
+        gen = root.findtext(f"{ATOM}generator")
+        return Feed(links, urljoin(base_url, nxt[0]) if nxt else None, gen)
+    return None
+
+
+_NS = {"a": ATOM[1:-1]}
+_XML_PARSER = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
+                                   huge_tree=False)
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    links: list[str]  # absolute hrefs of <a> elements, document order, no duplicates
+    feeds: list[str]  # <link rel="alternate"> feeds (comment feeds left out)
+    next_pages: list[str]  # rel="next" links: pagination
+
+
+def parse_links(html: bytes | str, base_url: str) -> PageLinks:
+    """Outgoing links of an HTML page, resolved against its <base> or URL."""
+    try:
+        doc = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return PageLinks([], [], [])
+    base = doc.xpath("string(//head/base/@href)") or base_url
+    base = urljoin(base_url, base)
+    seen: dict[str, None] = {}
+    for href in doc.xpath("//a/@href | //area/@href"):
+        href = href.strip()
+        if not href or href.startswith("#") or SKIP_SCHEMES.match(href):
+            continue
+        seen.setdefault(urljoin(base, href).split("#", 1)[0], None)
+    feeds = [urljoin(base, el.get("href"))
+             for el in doc.xpath("//link[@rel='alternate'][@href]")
+             if FEED_TYPES.search(el.get("type") or "")
+             and not COMMENT_FEED.search((el.get("title") or "") + el.get("href"))]
+    nexts = [urljoin(base, h) for h in doc.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href")]
+    return PageLinks(list(seen), feeds, nexts)
+
+
+def looks_like_html_link(url: str) -> bool:
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    return not NON_HTML.search(path)

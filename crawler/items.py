@@ -1,0 +1,26 @@
+"""What the spider hands to the pipelines: one fetched HTML page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+
+@dataclass
+class PageItem:
+    site: str
+    url: str  # final URL after redirects
+    status: int
+    body: bytes
+    encoding: str | None  # the encoding the response declared or Scrapy inferred
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    via_templates: tuple[str, ...] = ()
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # Filled in by the pipelines:
+    is_article: bool = False
+    extracted: Any = None
+    enrichment: Any = None
+    outcome: str | None = None  # new | updated | unchanged | non_article | error

@@ -1,0 +1,96 @@
+"""Store articles in the archive and keep per-site counts for the crawl-run record.
+
+Idempotent: the canonical URL is the key, so crawling twice never duplicates an article.
+Pages that failed for good are recorded in ``crawl_errors``. Stats: ``humas/store/<outcome>``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+
+from scrapy import signals as scrapy_signals
+
+from archive.records import FetchedPage
+from archive.store import ArchiveStore
+from archive.urls import canonicalize, same_site
+from crawler import signals
+from crawler.items import PageItem
+
+logger = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.run_key = crawler.settings.get("HUMAS_RUN_KEY") or uuid.uuid4().hex
+        self.counts: dict[str, Counter[str]] = defaultdict(Counter)
+        self.store: ArchiveStore | None = None
+        self.started_at = datetime.now(UTC)
+        crawler.signals.connect(self.response_received, scrapy_signals.response_received)
+        crawler.signals.connect(self.page_failed, signals.page_failed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.store = ArchiveStore(self.crawler.settings.get("HUMAS_DB_URL")
+                                  or os.environ.get("HUMAS_DB_URL"))
+        spider = self.crawler.spider
+        self.site_ids = {s.name: self.store.site_id(s.name, s.url) for s in spider.sites}
+        self.started_at = datetime.now(UTC)
+
+    def response_received(self, response, request, spider=None) -> None:
+        if site := request.meta.get("site"):
+            self.counts[site]["requests"] += 1
+
+    def page_failed(self, request, failure) -> None:
+        site = request.meta.get("site")
+        self.counts[site]["errors"] += 1
+        if self.store is not None:
+            self.store.record_error(self.run_key, self.site_ids.get(site), request.url,
+                                    failure.type.__name__, failure.getErrorMessage())
+
+    def process_item(self, item):
+        if not isinstance(item, PageItem):
+            return item
+        counts = self.counts[item.site]
+        counts["pages"] += 1
+        if item.outcome == "error":
+            counts["errors"] += 1
+            self.store.record_error(self.run_key, self.site_ids[item.site], item.url,
+                                    "extraction", "extraction failed")
+            return item
+        if not item.is_article:
+            item.outcome = "non_article"
+            return item
+        ex = item.extracted
+        url = canonicalize(ex.canonical_url) if ex.canonical_url and same_site(
+            ex.canonical_url, self.crawler.spider.site_hosts) else canonicalize(item.url)
+        page = FetchedPage(url=item.url, status=item.status, body=item.body,
+                           content_type=item.content_type, etag=item.etag,
+                           last_modified=item.last_modified, fetched_at=item.fetched_at)
+        result = self.store.save_article(self.site_ids[item.site], url, page, ex,
+                                         item.enrichment)
+        item.outcome = result.outcome
+        counts[result.outcome] += 1
+        self.stats.inc_value(f"humas/store/{result.outcome}")
+        self.crawler.signals.send_catch_log(signals.article_saved, item=item, result=result)
+        return item
+
+    def close_spider(self) -> None:
+        if self.store is None:
+            return
+        for site, sid in self.site_ids.items():
+            c = self.counts.get(site, Counter())
+            self.store.record_run(
+                self.run_key, sid, self.started_at,
+                {k: c.get(k, 0) for k in ("requests", "pages", "new", "updated", "unchanged",
+                                          "errors")},
+                {"non_article": c.get("non_article", 0)},
+            )

@@ -1,0 +1,149 @@
+"""The one generic spider: finds and fetches the articles of every site in sites.yaml.
+
+Discovery, strongest source first: sitemaps named in robots.txt (else the usual locations),
+feeds advertised by the start page (Atom ``rel=next`` paging: Blogger), then the site's own
+links from its start page (listing pagination is the fallback for portals with neither). It
+never parses articles: every HTML page goes to the pipelines, which decide what an article is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.http import Response
+
+from archive.sites import SiteConfig, load_sites
+from archive.urls import canonicalize, host_of, same_site
+from crawler import discovery, signals
+from crawler.items import PageItem
+
+HTML_TYPES = (b"text/html", b"application/xhtml")
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+    # Priorities: robots/sitemaps/feeds first, then pages they list, then listing links.
+    PRIORITY_DISCOVERY = 30
+    PRIORITY_LISTED = 20
+    PRIORITY_LINK = 0
+
+    def __init__(self, sites: str | None = None, site: str | None = None, **kw) -> None:
+        super().__init__(**kw)
+        only = [s.strip() for s in site.split(",")] if site else None
+        self.sites: list[SiteConfig] = load_sites(sites, only=only)
+        self.site_hosts = {s.host for s in self.sites}
+        self.site_budgets = {s.name: s.max_pages for s in self.sites if s.max_pages}
+        self.site_regions = {s.name: s.region for s in self.sites if s.region}
+        self.allowed_domains = sorted(self.site_hosts)
+        self._by_host = {s.host: s for s in self.sites}
+
+    # -- start -----------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for site in self.sites:
+            yield self._request(urljoin(site.url, "/robots.txt"), site, self.parse_robots,
+                                self.PRIORITY_DISCOVERY, dont_obey_robotstxt=True,
+                                handle_httpstatus_all=True)
+            yield self._request(site.url, site, self.parse_start, self.PRIORITY_DISCOVERY,
+                                humas_depth=0)
+
+    def _request(self, url: str, site: SiteConfig, callback, priority: int, **meta):
+        return scrapy.Request(url, callback=callback, priority=priority,
+                              meta={"site": site.name, **meta}, errback=self.on_error)
+
+    def site_of(self, response: Response) -> SiteConfig:
+        return next(s for s in self.sites if s.name == response.meta["site"])
+
+    # -- robots.txt and sitemaps -----------------------------------------------------------
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self.site_of(response)
+        found = []
+        if response.status == 200:
+            found = [u for u in discovery.sitemaps_from_robots(response.body, response.url)
+                     if same_site(u, self.site_hosts)]
+        self.crawler.stats.inc_value("humas/discovery/robots_sitemaps", len(found))
+        urls = found or [urljoin(site.url, p) for p in discovery.COMMON_SITEMAPS]
+        for url in urls:
+            yield self._request(url, site, self.parse_sitemap, self.PRIORITY_DISCOVERY,
+                                dont_trap_guard=True, humas_depth=0)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self.site_of(response)
+        for entry in discovery.parse_sitemap(response.body):
+            if not same_site(entry.url, self.site_hosts):
+                continue
+            if entry.is_index:
+                yield self._request(entry.url, site, self.parse_sitemap,
+                                    self.PRIORITY_DISCOVERY, dont_trap_guard=True, humas_depth=0)
+            else:
+                self.crawler.stats.inc_value("humas/discovery/sitemap_urls")
+                yield from self._follow(response, entry.url, self.PRIORITY_LISTED, depth=1)
+
+    # -- feeds -----------------------------------------------------------------------------
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self.site_of(response)
+        feed = discovery.parse_feed(response.body, response.url)
+        if feed is None:
+            self.crawler.stats.inc_value("humas/discovery/not_a_feed")
+            return
+        self.crawler.stats.inc_value("humas/discovery/feed_urls", len(feed.entries))
+        for url in feed.entries:
+            yield from self._follow(response, url, self.PRIORITY_LISTED, depth=1)
+        if feed.next_url and feed.entries and same_site(feed.next_url, self.site_hosts):
+            yield self._request(feed.next_url, site, self.parse_feed, self.PRIORITY_DISCOVERY,
+                                dont_trap_guard=True, humas_depth=0)
+
+    # -- HTML pages ------------------------------------------------------------------------
+    def parse_start(self, response: Response) -> Iterator:
+        """The start page: a page like any other, and the place feeds are advertised."""
+        site = self.site_of(response)
+        yield from self.parse_page(response)
+        if not self._is_html(response):
+            return
+        for url in discovery.parse_links(response.body, response.url).feeds:
+            if same_site(url, self.site_hosts):
+                yield self._request(url, site, self.parse_feed, self.PRIORITY_DISCOVERY,
+                                    dont_trap_guard=True, humas_depth=0)
+
+    def parse_page(self, response: Response) -> Iterator:
+        if not self._is_html(response):
+            self.crawler.stats.inc_value("humas/pages/not_html")
+            return
+        yield PageItem(
+            site=response.meta["site"], url=response.url, status=response.status,
+            body=response.body, encoding=getattr(response, "encoding", None),
+            content_type=_header(response, b"Content-Type"), etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            via_templates=tuple(response.meta.get("humas_via", ())),
+        )
+        links = discovery.parse_links(response.body, response.url)
+        for url in [*links.next_pages, *links.links]:
+            yield from self._follow(response, url, self.PRIORITY_LINK)
+
+    def _follow(self, response: Response, url: str, priority: int,
+                depth: int | None = None) -> Iterator[scrapy.Request]:
+        if not same_site(url, self.site_hosts) or not discovery.looks_like_html_link(url):
+            return
+        url = canonicalize(url)
+        site = self._by_host.get(host_of(url)) or self.site_of(response)
+        meta = {} if depth is None else {"humas_depth": depth}
+        yield self._request(url, site, self.parse_page, priority, **meta)
+
+    @staticmethod
+    def _is_html(response: Response) -> bool:
+        ctype = (response.headers.get(b"Content-Type") or b"").lower()
+        return any(t in ctype for t in HTML_TYPES) or (not ctype and b"<html" in
+                                                        response.body[:2048].lower())
+
+    def on_error(self, failure) -> None:
+        request = failure.request
+        self.crawler.stats.inc_value("humas/errors/download")
+        self.logger.info("Failed %s: %s", request.url, failure.getErrorMessage())
+        self.crawler.signals.send_catch_log(signals.page_failed, request=request,
+                                            failure=failure)
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

@@ -1,0 +1,3 @@
+from humas.cli import main
+
+main()

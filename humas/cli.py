@@ -1,0 +1,70 @@
+"""The ``humas`` command: a thin click layer over archive/, search/ and crawler/.
+
+Every command is in ``humas/commands/``; this module only assembles them and turns errors
+into one line on stderr with a non-zero exit (never a traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from humas.errors import HumasError
+
+EPILOG = """\b
+Examples:
+  humas crawl --sites settings/sites.yaml
+  humas search "jumat curhat" --region Jatim --since 2024-01 --until 2024-11
+  humas export --program "Cooling System" --format csv -o cooling.csv
+  humas show https://tribratanews.jatim.polri.go.id/some-article/
+"""
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
+                                              "max_content_width": 100})
+@click.version_option("0.1.0", prog_name="humas")
+def cli() -> None:
+    """Archive and search Indonesian regional police (humas) news.
+
+    Data lives in $HUMAS_DATA_DIR (default ./data): archive.db and index/. Set HUMAS_DB_URL to
+    use another database (e.g. PostgreSQL).
+    """
+
+
+def _register() -> None:
+    from humas.commands import crawl, export, extract, reindex, search, show
+
+    for module in (crawl, search, export, show, reindex, extract):
+        cli.add_command(module.command)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        rv = cli.main(args=argv, prog_name="humas", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        sys.exit(0)
+    except click.UsageError as exc:
+        cmd = exc.ctx.command_path if exc.ctx else "humas"
+        click.echo(f"Error: {exc.format_message()} (see '{cmd} --help')", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"Error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except HumasError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(rv if isinstance(rv, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""``humas crawl``: run the news spider over the sites file, then print a per-site summary."""
+
+from __future__ import annotations
+
+import uuid
+
+import click
+
+from humas.errors import HumasError
+
+EXIT_CODES = """\b
+Exit codes: 0 the crawl ran (pages that failed are recorded and summarised);
+1 it could not run (bad sites file, unusable database); 2 bad usage."""
+
+
+@click.command("crawl", epilog="""\b
+Examples:
+  humas crawl
+  humas crawl --sites my-sites.yaml --site polres-jember
+  humas crawl -s DOWNLOAD_DELAY=1.0 -s HUMAS_SITE_MAX_REQUESTS=500
+""" + EXIT_CODES)
+@click.option("--sites", "sites_file", metavar="FILE",
+              help="Sites YAML (default: $HUMAS_SITES or settings/sites.yaml).")
+@click.option("--site", "only", multiple=True, metavar="NAME",
+              help="Crawl only this site from the file; repeatable.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy/humas setting for this run.")
+@click.option("--log-level", default="WARNING", show_default=True,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
+              help="Scrapy log level on stderr.")
+@click.option("--no-progress", is_flag=True, help="No live progress line.")
+def command(sites_file, only, overrides, log_level, no_progress) -> int:
+    """Crawl the sites, store new and changed articles, update the index."""
+    from archive.sites import SitesError, load_sites
+
+    try:
+        sites = load_sites(sites_file, only=list(only) or None)
+    except SitesError as exc:
+        raise HumasError(str(exc)) from None
+    settings = _settings(overrides, log_level, not no_progress)
+    run_key = uuid.uuid4().hex
+    settings.set("HUMAS_RUN_KEY", run_key)
+    _check_database()
+    from scrapy.crawler import CrawlerProcess
+
+    process = CrawlerProcess(settings, install_root_handler=True)
+    process.crawl("news", sites=sites_file, site=",".join(only) if only else None)
+    process.start()
+    _print_summary(run_key, len(sites))
+    return 0
+
+
+def _settings(overrides, log_level: str, progress: bool):
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    settings.set("HUMAS_PROGRESS", progress, priority="cmdline")
+    for item in overrides:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise HumasError(f"-s {item!r}: expected NAME=VALUE")
+        settings.set(name.strip(), value, priority="cmdline")
+    return settings
+
+
+def _check_database() -> None:
+    from archive.store import ArchiveStore
+
+    try:
+        ArchiveStore()
+    except Exception as exc:
+        raise HumasError(f"cannot open the archive database: {exc}") from None
+
+
+def _print_summary(run_key: str, n_sites: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from sqlalchemy import select
+
+    from archive.models import CrawlRun, Site
+    from archive.store import ArchiveStore
+
+    store = ArchiveStore()
+    with store.Session() as s:
+        rows = s.execute(select(Site.name, CrawlRun).join(CrawlRun, CrawlRun.site_id == Site.id)
+                         .where(CrawlRun.run_key == run_key).order_by(Site.name)).all()
+    table = Table(title=f"Crawl summary ({n_sites} sites)")
+    cols = ("requests", "pages", "new", "updated", "unchanged", "errors")
+    table.add_column("site")
+    for c in cols:
+        table.add_column(c, justify="right")
+    totals = dict.fromkeys(cols, 0)
+    for name, run in rows:
+        table.add_row(name, *(str(getattr(run, c)) for c in cols))
+        for c in cols:
+            totals[c] += getattr(run, c)
+    table.add_row("[b]total[/b]", *(f"[b]{totals[c]}[/b]" for c in cols))
+    Console(stderr=True).print(table)

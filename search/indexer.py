@@ -1,0 +1,109 @@
+"""Building the Whoosh index from the archive database, fully or incrementally.
+
+The database is the source of truth: ``rebuild`` writes a fresh index beside the old one and
+swaps it in, so a killed rebuild never leaves a broken index; ``update`` re-indexes the given
+article ids (the crawl calls it for what it stored).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable
+from datetime import UTC
+from pathlib import Path
+
+from whoosh import index
+from whoosh.writing import IndexWriter
+
+from archive.models import Article
+from archive.store import ArchiveStore
+from search.schema import make_schema
+
+INDEX_NAME = "articles"
+
+
+def article_doc(a: Article) -> dict:
+    published = a.published.astimezone(UTC).replace(tzinfo=None) if a.published else None
+    persons = [o.get("name", "") for o in (a.officials or []) if isinstance(o, dict)]
+    local = a.published.astimezone(_tz(a.published_offset)) if a.published else None
+    doc = {
+        "id": a.id, "url": a.url, "title": a.title or "", "text": a.text or "",
+        "author": a.author or "", "site": a.site.name, "status": a.status or "live",
+        "programs": ",".join(a.programs or []), "polda": a.polda or "",
+        "polres": a.polres or "", "kabupaten_kota": ",".join(a.kabupaten_kota or []),
+        "persons": " ".join(p for p in persons if p), "duplicate_of": a.duplicate_of,
+        "month": local.strftime("%Y-%m") if local else "",
+    }
+    if published is not None:
+        doc["published"] = published
+    return {k: v for k, v in doc.items() if v != "" or k in ("title", "text")}
+
+
+def _tz(offset_minutes: int | None):
+    from datetime import timedelta, timezone
+
+    return timezone(timedelta(minutes=offset_minutes if offset_minutes is not None else 420))
+
+
+def exists(index_dir: Path) -> bool:
+    return index.exists_in(str(index_dir), indexname=INDEX_NAME)
+
+
+def open_index(index_dir: Path):
+    return index.open_dir(str(index_dir), indexname=INDEX_NAME)
+
+
+def _writer(ix, procs: int = 1) -> IndexWriter:
+    return ix.writer(limitmb=256, procs=procs, multisegment=procs > 1)
+
+
+def rebuild(index_dir: Path, store: ArchiveStore,
+            progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
+    """Index every article afresh; returns the number indexed."""
+    index_dir = Path(index_dir)
+    tmp = index_dir.with_name(index_dir.name + ".rebuild")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    ix = index.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
+    w = _writer(ix, procs)
+    n = 0
+    try:
+        for a in store.iter_articles():
+            w.add_document(**article_doc(a))
+            n += 1
+            if progress:
+                progress(n)
+        w.commit()
+    except BaseException:
+        w.cancel()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = index_dir.with_name(index_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if index_dir.exists():
+        index_dir.rename(old)
+    tmp.rename(index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return n
+
+
+def update(index_dir: Path, store: ArchiveStore, ids: Iterable[int]) -> int:
+    """Re-index the given articles (insert or replace); creates the index if missing."""
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
+    index_dir = Path(index_dir)
+    if not exists(index_dir):
+        return rebuild(index_dir, store)
+    ix = open_index(index_dir)
+    w = _writer(ix)
+    n = 0
+    try:
+        for a in store.iter_articles(ids):
+            w.update_document(**article_doc(a))
+            n += 1
+        w.commit()
+    except BaseException:
+        w.cancel()
+        raise
+    return n

@@ -1,0 +1,30 @@
+"""The Whoosh schema: what of an article is searchable, filterable and sortable."""
+
+from __future__ import annotations
+
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from search.analysis import indonesian_analyzer
+
+
+def make_schema() -> Schema:
+    ana = indonesian_analyzer()
+    return Schema(
+        id=NUMERIC(int, 64, stored=True, unique=True, signed=False),
+        url=ID(stored=True, unique=False),
+        title=TEXT(analyzer=ana, field_boost=2.5, stored=True, phrase=True),
+        text=TEXT(analyzer=ana, phrase=True),
+        author=TEXT(stored=True),
+        # Filters and facets hold canonical names exactly (the CLI resolves aliases first).
+        programs=KEYWORD(commas=True, stored=True, scorable=False),
+        polda=ID(stored=True, sortable=True),
+        polres=ID(stored=True, sortable=True),
+        kabupaten_kota=KEYWORD(commas=True, stored=True, scorable=False),
+        site=ID(stored=True, sortable=True),
+        status=ID(stored=True, sortable=True),
+        month=ID(stored=True, sortable=True),  # "2024-11": monthly facets without date math
+        published=DATETIME(stored=True, sortable=True),
+        persons=TEXT(analyzer=RegexTokenizer() | LowercaseFilter(), phrase=False),
+        duplicate_of=STORED(),
+    )
