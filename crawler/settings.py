@@ -54,6 +54,7 @@ EXTENSIONS = {
     "crawler.extensions.progress.CrawlProgress": 510,
 }
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # no listening ports on a crawler machine
 LOG_LEVEL = os.environ.get("HUMAS_LOG_LEVEL", "INFO")
 # One page's links are many requests; process the pages they lead to before going wide.
 DEPTH_PRIORITY = 0

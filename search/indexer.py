@@ -31,7 +31,7 @@ def article_doc(a: Article) -> dict:
         "author": a.author or "", "site": a.site.name, "status": a.status or "live",
         "programs": ",".join(a.programs or []), "polda": a.polda or "",
         "polres": a.polres or "", "kabupaten_kota": ",".join(a.kabupaten_kota or []),
-        "persons": " ".join(p for p in persons if p), "duplicate_of": a.duplicate_of,
+        "persons": " ".join(p for p in persons if p), "duplicate_of": a.duplicate_of, "offset": a.published_offset,
         "month": local.strftime("%Y-%m") if local else "",
     }
     if published is not None:

@@ -8,7 +8,7 @@ through ``archive`` (the index does not store bodies).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -162,11 +162,25 @@ def _hit(h) -> Hit:
     published = h.get("published")
     return Hit(
         id=h["id"], url=h["url"], title=h.get("title", ""),
-        published=published.replace(tzinfo=UTC) if published else None,
+        published=_local(published, h.get("offset")),
         site=h.get("site", ""),
         programs=[p for p in (h.get("programs") or "").split(",") if p],
-        polda=h.get("polda") or None, polres=h.get("polres") or None, score=h.score or 0.0,
+        polda=h.get("polda") or None, polres=h.get("polres") or None, score=_score(h.score),
     )
+
+
+def _local(published: datetime | None, offset: int | None) -> datetime | None:
+    if published is None:
+        return None
+    zone = timezone(timedelta(minutes=offset if offset is not None else 420))
+    return published.replace(tzinfo=UTC).astimezone(zone)
+
+
+def _score(key) -> float:
+    """The BM25F score: with ``sortedby`` Whoosh hands back the sort key (-score, date)."""
+    if isinstance(key, tuple):
+        key = -key[0] if key and isinstance(key[0], (int, float)) else 0.0
+    return float(key) if isinstance(key, (int, float)) else 0.0
 
 
 class _Bold(highlight.Formatter):

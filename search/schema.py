@@ -24,7 +24,8 @@ def make_schema() -> Schema:
         site=ID(stored=True, sortable=True),
         status=ID(stored=True, sortable=True),
         month=ID(stored=True, sortable=True),  # "2024-11": monthly facets without date math
-        published=DATETIME(stored=True, sortable=True),
+        published=DATETIME(stored=True, sortable=True),  # naive UTC (Whoosh has no zones)
+        offset=STORED(),  # minutes east of UTC the page used, to show local time
         persons=TEXT(analyzer=RegexTokenizer() | LowercaseFilter(), phrase=False),
         duplicate_of=STORED(),
     )

@@ -14,6 +14,7 @@ import logging
 import socket
 from functools import lru_cache
 
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from archive.urls import host_of
@@ -62,7 +63,7 @@ class PrivateAddressGuardMiddleware:
         if not crawler.settings.getbool("HUMAS_PRIVATE_ADDRESS_GUARD_ENABLED", True):
             raise NotConfigured
         mw = cls(set(), crawler.stats)
-        crawler.signals.connect(mw.spider_opened, signal="spider_opened")
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         return mw
 
     def spider_opened(self, spider) -> None:

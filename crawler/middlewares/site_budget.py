@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 logger = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ class SiteBudgetMiddleware:
         if default <= 0:
             raise NotConfigured
         mw = cls(default, crawler.stats)
-        crawler.signals.connect(mw.spider_opened, signal="spider_opened")
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         return mw
 
     def spider_opened(self, spider) -> None:

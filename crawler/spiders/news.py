@@ -12,7 +12,9 @@ from collections.abc import AsyncIterator, Iterator
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from archive.sites import SiteConfig, load_sites
 from archive.urls import canonicalize, host_of, same_site
@@ -63,10 +65,11 @@ class NewsSpider(scrapy.Spider):
             found = [u for u in discovery.sitemaps_from_robots(response.body, response.url)
                      if same_site(u, self.site_hosts)]
         self.crawler.stats.inc_value("humas/discovery/robots_sitemaps", len(found))
+        guess = not found
         urls = found or [urljoin(site.url, p) for p in discovery.COMMON_SITEMAPS]
         for url in urls:
             yield self._request(url, site, self.parse_sitemap, self.PRIORITY_DISCOVERY,
-                                dont_trap_guard=True, humas_depth=0)
+                                dont_trap_guard=True, humas_depth=0, humas_guess=guess)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         site = self.site_of(response)
@@ -138,6 +141,11 @@ class NewsSpider(scrapy.Spider):
 
     def on_error(self, failure) -> None:
         request = failure.request
+        if failure.check(IgnoreRequest):  # robots.txt, traps, budgets: decisions, not errors
+            return
+        if request.meta.get("humas_guess") and failure.check(HttpError):
+            self.crawler.stats.inc_value("humas/discovery/guess_missed")
+            return
         self.crawler.stats.inc_value("humas/errors/download")
         self.logger.info("Failed %s: %s", request.url, failure.getErrorMessage())
         self.crawler.signals.send_catch_log(signals.page_failed, request=request,

@@ -1,0 +1,115 @@
+"""Crawl throughput: the real pipeline against plain trafilatura on the same pages.
+
+Starts a large replica web (default 25 extra sites x 80 articles, plus the standard sites) in
+its own process, crawls it with `humas crawl` (spider, extraction in worker processes,
+tagging, storage, index update) with politeness delays off, then times plain
+`trafilatura.extract` over the same article HTML on one core. Prints both rates, their ratio
+and one JSON line: {"pages", "pipeline_pages_per_s", "trafilatura_pages_per_s", "ratio",
+"peak_rss_mb"}.
+
+    python bench/crawl_bench.py [--extra-sites 25] [--articles-per-site 80]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.procmem import PeakRSS  # noqa: E402
+
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "CONCURRENT_REQUESTS=64"]
+
+
+def start_replica(tmp: Path, extra_sites: int, per_site: int) -> tuple[subprocess.Popen, Path]:
+    sites = tmp / "sites.yaml"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "replica", "serve", "--sites-out", str(sites),
+         "--extra-sites", str(extra_sites), "--articles-per-site", str(per_site)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in proc.stdout:
+        if "ready" in line.lower():
+            return proc, sites
+    raise SystemExit("replica did not start")
+
+
+def crawl(tmp: Path, sites: Path) -> tuple[float, float]:
+    env = {**os.environ, "HUMAS_DATA_DIR": str(tmp / "data")}
+    cmd = [sys.executable, "-m", "humas", "crawl", "--sites", str(sites), *FAST]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    with PeakRSS(proc.pid) as mem:
+        proc.wait()
+    if proc.returncode != 0:
+        raise SystemExit(f"crawl failed with exit code {proc.returncode}")
+    return time.perf_counter() - t0, mem.peak_mb
+
+
+def article_html(db: Path) -> list[bytes]:
+    con = sqlite3.connect(db)
+    rows = con.execute("select c.body_zlib from captures c join articles a "
+                       "on a.id = c.article_id").fetchall()
+    con.close()
+    return [zlib.decompress(r[0]) for r in rows]
+
+
+def trafilatura_rate(pages: list[bytes]) -> float:
+    import trafilatura
+
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as documented
+    html = [p.decode("utf-8", "replace") for p in pages]
+    t0 = time.perf_counter()
+    for h in html:
+        trafilatura.extract(h)
+    return len(html) / (time.perf_counter() - t0)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--extra-sites", type=int, default=25)
+    ap.add_argument("--articles-per-site", type=int, default=80)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="humas-crawl-bench-") as d:
+        tmp = Path(d)
+        replica, sites = start_replica(tmp, args.extra_sites, args.articles_per_site)
+        try:
+            print(f"crawling the replica ({sites}) ...", file=sys.stderr, flush=True)
+            seconds, peak = crawl(tmp, sites)
+        finally:
+            replica.terminate()
+            replica.wait()
+        pages = article_html(tmp / "data" / "archive.db")
+        print(f"timing plain trafilatura.extract over {len(pages)} pages on one core ...",
+              file=sys.stderr, flush=True)
+        traf = trafilatura_rate(pages)
+    pipeline = len(pages) / seconds
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title="Crawl throughput (article pages per second)")
+    for col in ("what", "pages", "seconds", "pages/s"):
+        t.add_column(col, justify="right" if col != "what" else "left")
+    t.add_row("humas crawl (whole pipeline, 2 workers)", str(len(pages)), f"{seconds:.1f}",
+              f"{pipeline:.1f}")
+    t.add_row("plain trafilatura.extract, 1 core", str(len(pages)),
+              f"{len(pages) / traf:.1f}", f"{traf:.1f}")
+    Console(stderr=True).print(t)
+    print(f"ratio {pipeline / traf:.2f}x, peak RSS of the crawl {peak:.0f} MB", file=sys.stderr)
+    print(json.dumps({"pages": len(pages), "pipeline_pages_per_s": round(pipeline, 2),
+                      "trafilatura_pages_per_s": round(traf, 2),
+                      "ratio": round(pipeline / traf, 3), "peak_rss_mb": round(peak, 1)}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""End to end: a real `humas crawl` of the replica web, then what the archive holds.
+
+The acceptance figures of the issue are asserted on our own replica: every article archived,
+nothing else archived, dates and titles right, body text close to the truth, robots.txt
+obeyed, traps left quickly, retries and redirects handled, private addresses refused.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import pytest
+
+from archive.urls import canonicalize
+
+WORD = re.compile(r"\w+")
+
+
+def token_f1(got: str, want: str) -> float:
+    a, b = Counter(WORD.findall(got.lower())), Counter(WORD.findall(want.lower()))
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(a.values()), common / sum(b.values())
+    return 2 * p * r / (p + r)
+
+
+def db_rows(crawled) -> dict[str, dict]:
+    con = sqlite3.connect(crawled.data_dir / "archive.db")
+    con.row_factory = sqlite3.Row
+    rows = {r["url"]: dict(r) for r in con.execute("select * from articles")}
+    con.close()
+    return rows
+
+
+@pytest.fixture(scope="module")
+def stored(crawled):
+    return db_rows(crawled)
+
+
+@pytest.fixture(scope="module")
+def truth(crawled):
+    return {canonicalize(a["url"]): a for a in crawled.web.truth["articles"]}
+
+
+def test_every_article_archived_and_nothing_else(stored, truth):
+    missing = sorted(set(truth) - set(stored))
+    extra = sorted(set(stored) - set(truth))
+    assert not missing, f"{len(missing)} articles not archived, e.g. {missing[:5]}"
+    assert not extra, f"{len(extra)} non-articles archived, e.g. {extra[:5]}"
+
+
+def test_titles_dates_and_text_match_the_truth(crawled, truth):
+    rows = {r["url"]: r for r in crawled.export_rows()}
+    bad_title = [u for u, t in truth.items() if u in rows and rows[u]["title"] != t["title"]]
+    bad_date = [u for u, t in truth.items() if u in rows and rows[u]["published"] and
+                datetime.fromisoformat(rows[u]["published"]) != datetime.fromisoformat(
+                    t["published"])]
+    assert not bad_title, bad_title[:5]
+    assert not bad_date, [(u, rows[u]["published"], truth[u]["published"]) for u in bad_date[:5]]
+    f1 = [token_f1(rows[u]["text"], t["text"]) for u, t in truth.items() if u in rows]
+    assert sum(f1) / len(f1) >= 0.97
+    assert min(f1) >= 0.9
+
+
+def test_seeds_exact(crawled, truth):
+    rows = {r["url"]: r for r in crawled.export_rows()}
+    seeds = [t for t in truth.values() if t.get("seed")]
+    assert len(seeds) == 5
+    for t in seeds:
+        row = rows[canonicalize(t["url"])]
+        assert row["title"] == t["title"]
+        assert row["author"] == t["author"]
+        assert datetime.fromisoformat(row["published"]) == datetime.fromisoformat(t["published"])
+        assert row["published"] == t["published"]  # same offset as the page, not only instant
+        assert row["text"] == t["text"], t["seed"]
+
+
+def test_boilerplate_never_reaches_the_text(stored):
+    junk = re.compile(r"Tinggalkan Balasan|Posting Komentar|Tidak ada komentar|Bagikan ke|"
+                      r"Baca Juga|Alamat email Anda|Posting Lebih Baru|Berita Terbaru")
+    dirty = [u for u, r in stored.items() if junk.search(r["text"])]
+    assert not dirty, dirty[:5]
+
+
+def test_robots_txt_obeyed(crawled):
+    disallowed = crawled.web.truth["robots_disallowed"]
+    hosts = {s.name: urlsplit(s.url).netloc for s in crawled.web.sites}
+    violations = [r for r in crawled.requests for d in disallowed
+                  if r["site"] == d["site"] and r["path"].startswith(d["path_prefix"])]
+    assert not violations, violations[:3]
+    assert hosts  # the sites are known
+
+
+def test_traps_left_after_few_requests(crawled):
+    for trap in crawled.web.truth["traps"]:
+        n = sum(1 for r in crawled.requests
+                if r["site"] == trap["site"] and r["path"].startswith(trap["path_prefix"]))
+        assert n <= 30, f"{n} requests inside trap {trap}"
+
+
+def test_503_is_retried_and_the_article_kept(crawled, stored):
+    for url in crawled.web.truth["retry_once"]:
+        path = urlsplit(url).path
+        statuses = [r["status"] for r in crawled.requests if r["path"] == path]
+        assert statuses[:2] == [503, 200], statuses
+        assert canonicalize(url) in stored
+
+
+def test_short_links_resolve_to_one_article(crawled, stored):
+    for short, target in crawled.web.truth["short_links"].items():
+        assert canonicalize(target) in stored
+        assert canonicalize(short) not in stored
+
+
+def test_redirect_to_private_address_is_refused(crawled):
+    assert not [r for r in crawled.requests if r["site"] == "outside"]
+
+
+def test_user_agent_names_the_project_with_a_contact_url(crawled):
+    agents = {r["user_agent"] for r in crawled.requests}
+    assert all(a and a.startswith("humas-archive/") and "+http" in a for a in agents), agents
+
+
+def test_mobile_twins_and_tracking_params_are_never_requested(crawled):
+    assert not [r for r in crawled.requests if re.search(r"[?&](m=1|utm_)", r["path"])]
+
+
+def test_crawl_summary_and_run_records(crawled, stored):
+    assert "Crawl summary" in crawled.crawl.stderr
+    con = sqlite3.connect(crawled.data_dir / "archive.db")
+    new = con.execute("select sum(new) from crawl_runs").fetchone()[0]
+    con.close()
+    assert new == len(stored)
+
+
+def test_recrawl_adds_nothing_and_sees_everything_unchanged(crawled, stored):
+    from tests.conftest import FAST
+
+    proc = crawled.humas("crawl", "--sites", str(crawled.sites_file), "--no-progress", *FAST)
+    again = db_rows(crawled)
+    assert set(again) == set(stored)
+    con = sqlite3.connect(crawled.data_dir / "archive.db")
+    run = con.execute("select run_key from crawl_runs order by id desc limit 1").fetchone()[0]
+    new, unchanged = con.execute("select sum(new), sum(unchanged) from crawl_runs "
+                                 "where run_key = ?", (run,)).fetchone()
+    con.close()
+    assert new == 0 and unchanged == len(stored), proc.stderr[-2000:]

@@ -1,0 +1,66 @@
+"""The archive database on a real SQLite file: migrations, idempotent upserts, versions."""
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import sqlalchemy as sa
+
+from archive.extract import Extracted
+from archive.models import Article, ArticleVersion, Capture
+from archive.records import FetchedPage
+from archive.store import ArchiveStore
+
+WIB = timezone(timedelta(hours=7))
+
+
+def extracted(url, title="Patroli Gabungan", text="JEMBER – Polres Jember menggelar patroli.",
+              published=datetime(2024, 10, 23, 19, 5, tzinfo=WIB)):
+    return Extracted(url=url, is_article=True, title=title, text=text, published=published,
+                     author="Achmad Sarjono")
+
+
+def page(url, body=b"<html>x</html>"):
+    return FetchedPage(url=url, status=200, body=body, etag='"abc"',
+                       last_modified="Wed, 23 Oct 2024 12:05:00 GMT")
+
+
+def test_fresh_database_is_migrated_and_reopens(tmp_path):
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    ArchiveStore(url)
+    store = ArchiveStore(url)  # second open: already at head
+    with store.Session() as s:
+        rev = s.execute(sa.text("select version_num from alembic_version")).scalar()
+        mode = s.execute(sa.text("pragma journal_mode")).scalar()
+    assert rev == "0001"
+    assert mode == "wal"
+
+
+def test_saving_twice_is_idempotent_and_edits_make_versions(tmp_path):
+    store = ArchiveStore(f"sqlite:///{tmp_path / 'a.db'}")
+    sid = store.site_id("jember", "http://127.0.0.11/")
+    u = "http://127.0.0.11/2024/10/patroli/"
+    r1 = store.save_article(sid, u, page(u), extracted(u), None)
+    r2 = store.save_article(sid, u, page(u), extracted(u), None)
+    r3 = store.save_article(sid, u, page(u), extracted(u, text="JEMBER – Teks diperbarui."), None)
+    assert (r1.outcome, r2.outcome, r3.outcome) == ("new", "unchanged", "updated")
+    assert r1.article_id == r2.article_id == r3.article_id
+    with store.Session() as s:
+        assert s.scalar(sa.select(sa.func.count(Article.id))) == 1
+        art = s.get(Article, r1.article_id)
+        assert art.versions == 2 and art.text == "JEMBER – Teks diperbarui."
+        assert art.published == datetime(2024, 10, 23, 12, 5, tzinfo=UTC)
+        assert art.published_offset == 420
+        assert s.scalar(sa.select(sa.func.count(ArticleVersion.id))) == 2
+        assert s.scalar(sa.select(sa.func.count(Capture.id))) == 3
+
+
+def test_exact_repost_points_to_the_earliest_copy(tmp_path):
+    store = ArchiveStore(f"sqlite:///{tmp_path / 'a.db'}")
+    a, b = store.site_id("a", "http://a.id/"), store.site_id("b", "http://b.id/")
+    later = store.save_article(b, "http://b.id/x", page("http://b.id/x"), extracted(
+        "http://b.id/x", published=datetime(2024, 10, 24, tzinfo=WIB)), None)
+    first = store.save_article(a, "http://a.id/x", page("http://a.id/x"), extracted(
+        "http://a.id/x"), None)
+    with store.Session() as s:
+        assert s.get(Article, later.article_id).duplicate_of == first.article_id
+        assert s.get(Article, first.article_id).duplicate_of is None
+    assert store.get_by_url("http://b.id/x?utm_source=wa#top").id == later.article_id
