@@ -150,3 +150,25 @@ def test_recrawl_adds_nothing_and_sees_everything_unchanged(crawled, stored):
                                  "where run_key = ?", (run,)).fetchone()
     con.close()
     assert new == 0 and unchanged == len(stored), proc.stderr[-2000:]
+
+
+def test_scrapy_crawl_news_directly(crawled, tmp_path):
+    """The Scrapy project works on its own: `scrapy crawl news -a sites=... -a site=...`."""
+    import subprocess
+    import sys
+
+    from tests.conftest import FAST, ROOT, env_for
+
+    site = next(s for s in crawled.web.sites if s.family == "blogger")
+    env = env_for(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sites={crawled.sites_file}",
+         "-a", f"site={site.name}", *FAST], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    con = sqlite3.connect(tmp_path / "archive.db")
+    urls = {r[0] for r in con.execute("select url from articles")}
+    con.close()
+    want = {canonicalize(a["url"]) for a in crawled.web.truth["articles"]
+            if a["site"] == site.name}
+    assert urls == want

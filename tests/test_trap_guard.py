@@ -1,0 +1,82 @@
+"""The trap guard on its own: templates, abandonment, depth, pagination."""
+
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.items import PageItem
+from crawler.middlewares.trap_guard import (
+    TrapDetector,
+    TrapGuardDownloaderMiddleware,
+    TrapGuardSpiderMiddleware,
+    url_templates,
+)
+
+
+def test_templates_fold_digits_and_keep_query_keys():
+    assert url_templates("http://s.id/agenda?bulan=11&tahun=2024") == (
+        "/agenda?bulan=N&tahun=N", "/agenda?bulan&tahun")
+    assert url_templates("http://s.id/2024/05/14/polres-gelar-patroli/") == (
+        "/N/N/N/polres-gelar-patroli/", "/N/*")
+    assert url_templates("http://s.id/berita?page=3")[0] == url_templates(
+        "http://s.id/berita?page=4")[0]
+    assert url_templates("http://s.id/") == ("/", "/")
+
+
+def make(settings=None):
+    crawler = get_crawler(settings_dict={"HUMAS_TRAP_PATIENCE": 3, "HUMAS_MAX_DEPTH": 2,
+                                         **(settings or {})})
+    crawler.stats.open_spider()
+    spider_mw = TrapGuardSpiderMiddleware.from_crawler(crawler)
+    dl_mw = TrapGuardDownloaderMiddleware.from_crawler(crawler)
+    return crawler, spider_mw, dl_mw, TrapDetector.of(crawler)
+
+
+def response(url, depth):
+    req = Request(url, meta={"site": "s", "humas_depth": depth})
+    return HtmlResponse(url, body=b"", request=req)
+
+
+def page(url, article=False, via=()):
+    return PageItem(site="s", url=url, status=200, body=b"", encoding="utf-8",
+                    is_article=article, via_templates=via)
+
+
+def test_unproductive_template_is_abandoned_and_queued_requests_dropped():
+    crawler, spider_mw, dl_mw, det = make()
+    for month in (1, 2, 3):
+        det.page_done(page(f"http://s.id/agenda?bulan={month}&tahun=2024"))
+    assert det.is_abandoned("s", "http://s.id/agenda?bulan=4&tahun=2024")
+    resp = response("http://s.id/", depth=0)
+    out = list(spider_mw.process_spider_output(
+        resp, [Request("http://s.id/agenda?bulan=5&tahun=2024", meta={"site": "s"}),
+               Request("http://s.id/2024/11/berita.html", meta={"site": "s"})]))
+    assert [r.url for r in out] == ["http://s.id/2024/11/berita.html"]
+    try:
+        dl_mw.process_request(Request("http://s.id/agenda?bulan=9&tahun=2024",
+                                      meta={"site": "s"}))
+        raise AssertionError("queued trap request was not dropped")
+    except IgnoreRequest:
+        pass
+    assert crawler.stats.get_value("humas/trap/abandoned_templates") == 2  # fine and coarse
+
+
+def test_articles_credit_their_own_and_their_referrers_templates():
+    _, _, _, det = make()
+    via = url_templates("http://s.id/berita?page=1")
+    for i in range(5):
+        det.page_done(page(f"http://s.id/berita?page={i}"))
+        det.page_done(page(f"http://s.id/berita/detail/{i}-judul", article=True, via=via))
+    assert not det.is_abandoned("s", "http://s.id/berita?page=9")
+    assert not det.is_abandoned("s", "http://s.id/berita/detail/99-judul")
+
+
+def test_pagination_keeps_depth_other_hops_count():
+    _, spider_mw, _, _ = make()
+    resp = response("http://s.id/berita?page=7", depth=2)
+    out = list(spider_mw.process_spider_output(resp, [
+        Request("http://s.id/berita?page=8", meta={"site": "s"}),
+        Request("http://s.id/tentang-kami", meta={"site": "s"})]))
+    assert [r.url for r in out] == ["http://s.id/berita?page=8"]
+    assert out[0].meta["humas_depth"] == 2
