@@ -26,7 +26,7 @@ SEED_META: dict[str, dict] = {
             "polda": "Polda Jawa Timur", "polres": "Polres Jember", "tags": ["Pilkada 2024", "Curhat Kamtibmas"]},
     "001": {"site": "lumajang-iwo", "programs": ["Cooling System", "Jagongan Kamtibmas"],
             "polda": "Polda Jawa Timur", "polres": "Polres Lumajang", "tags": ["Pemilu 2024", "Jagongan Kamtibmas"]},
-    "002": {"site": "jember-humas", "programs": ["Cooling System", "Polmas"],
+    "002": {"site": "jember-humas", "programs": ["Cooling System"],  # the table
             "polda": "Polda Jawa Timur", "polres": "Polres Jember", "tags": ["Pilkada 2024", "TNI-Polri"]},
     "003": {"site": "karawang-ngo", "programs": ["Cooling System", "Patroli Dialogis", "Sambang"],
             "polda": "Polda Jawa Barat", "polres": "Polres Karawang", "tags": ["Pilkada 2024", "Bhabinkamtibmas"]},

@@ -61,8 +61,14 @@ class Site:
         self.short_links: dict[str, str] = {}
         self._cache: dict[str, Page] = {}
         self._lock = threading.Lock()
-        for art in self.articles:
+        taken: set[str] = set()
+        for art in reversed(self.articles):  # oldest first keeps its slug, as WordPress does
             art.site = name
+            base_slug, n = art.slug, 2
+            while self.article_path(art) in taken:  # same headline twice: "<slug>-2"
+                art.slug = f"{base_slug}-{n}"
+                n += 1
+            taken.add(self.article_path(art))
             art.url = self.url(self.article_path(art))
         self.build()
 
