@@ -2,10 +2,13 @@
 
 Every URL has two *templates*: the fine one (digits folded, query keys kept: ``/agenda?bulan=N
 &tahun=N``) and the coarse one (first path segment and query keys: ``/agenda?bulan&tahun``).
-A template earns credit when a page of it is an article or first led to one. Once a template
-has had ``HUMAS_TRAP_PATIENCE`` pages processed without any credit it is abandoned: its queued
-and future requests are dropped. Pagination (a link to the same fine template) keeps its depth,
-so deep listings are walked, while other hops count against ``HUMAS_MAX_DEPTH``.
+A template earns credit when a page of it is an article or first led to one. Until it has,
+at most ``HUMAS_TRAP_PATIENCE`` of its requests are let through; the rest wait, and are
+released once it earns credit (or at idle time). Once that many pages were processed without
+credit the template is abandoned: waiting, queued and future requests are dropped. So a trap
+costs about ``HUMAS_TRAP_PATIENCE`` requests per template, however fast its links multiply.
+Pagination (a link to the same fine template) keeps its depth, so deep listings are walked,
+while other hops count against ``HUMAS_MAX_DEPTH``.
 
 Opt out per request with ``meta["dont_trap_guard"]``. Stats: ``humas/trap/*``, ``humas/depth/*``.
 """
@@ -14,12 +17,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable
 from urllib.parse import parse_qsl, urlsplit
 
 from scrapy import Request, signals
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
 
 logger = logging.getLogger(__name__)
 DIGITS = re.compile(r"\d+")
@@ -43,13 +46,17 @@ def url_templates(url: str) -> tuple[str, str]:
 class TrapDetector:
     """Per-site template bookkeeping shared by the spider and downloader middlewares."""
 
-    def __init__(self, patience: int, max_depth: int, stats) -> None:
+    def __init__(self, patience: int, max_depth: int, stats, crawler=None) -> None:
         self.patience = patience
         self.max_depth = max_depth
         self.stats = stats
+        self.crawler = crawler
         self.processed: Counter[tuple[str, str]] = Counter()
+        self.scheduled: Counter[tuple[str, str]] = Counter()
         self.credit: Counter[tuple[str, str]] = Counter()
         self.abandoned: set[tuple[str, str]] = set()
+        self.waiting: dict[tuple[str, str], list[Request]] = defaultdict(list)
+        self.seen: set[str] = set()  # URLs admitted once: repeats are the dupefilter's job
 
     @classmethod
     def of(cls, crawler) -> TrapDetector:
@@ -59,9 +66,10 @@ class TrapDetector:
             if not s.getbool("HUMAS_TRAP_GUARD_ENABLED", True):
                 raise NotConfigured
             det = cls(s.getint("HUMAS_TRAP_PATIENCE", 8), s.getint("HUMAS_MAX_DEPTH", 6),
-                      crawler.stats)
+                      crawler.stats, crawler)
             crawler._humas_trap_detector = det
             crawler.signals.connect(det.page_done, signal=signals.item_scraped)
+            crawler.signals.connect(det.spider_idle, signal=signals.spider_idle)
         return det
 
     def keys(self, site: str, url: str) -> list[tuple[str, str]]:
@@ -70,23 +78,66 @@ class TrapDetector:
     def is_abandoned(self, site: str, url: str) -> bool:
         return any(k in self.abandoned for k in self.keys(site, url))
 
+    def admit(self, request: Request) -> bool:
+        """Let ``request`` through now, or keep it waiting while its template is unproven."""
+        if request.url in self.seen or request.dont_filter:
+            return True
+        keys = self.keys(request.meta["site"], request.url)
+        for k in keys:
+            if self.credit[k] == 0 and self.scheduled[k] >= self.patience:
+                self.waiting[k].append(request)
+                self.stats.inc_value("humas/trap/waiting")
+                return False
+        self._count(request)
+        return True
+
+    def _count(self, request: Request) -> None:
+        self.seen.add(request.url)
+        for k in self.keys(request.meta["site"], request.url):
+            self.scheduled[k] += 1
+
     def page_done(self, item, response=None, spider=None) -> None:
         """Called for every page item: credit templates when it was an article."""
         site, url = getattr(item, "site", None), getattr(item, "url", None)
         if site is None or url is None:
             return
         keys = self.keys(site, url)
-        if getattr(item, "is_article", False):
-            for k in [*keys, *((site, t) for t in getattr(item, "via_templates", ()) or ())]:
-                self.credit[k] += 1
+        credited = keys if getattr(item, "is_article", False) else []
+        credited = [*credited, *((site, t) for t in getattr(item, "via_templates", ()) or ()
+                                 if credited)]
+        for k in credited:
+            self.credit[k] += 1
+            self._release(k, len(self.waiting.get(k, ())))
         for k in keys:
             self.processed[k] += 1
             if self.credit[k] == 0 and self.processed[k] >= self.patience \
                     and k not in self.abandoned:
                 self.abandoned.add(k)
+                dropped = len(self.waiting.pop(k, ()))
                 self.stats.inc_value("humas/trap/abandoned_templates")
+                self.stats.inc_value("humas/trap/dropped", dropped)
                 logger.info("Leaving %s pages of %s: %d pages, no article", k[1], k[0],
                             self.processed[k])
+
+    def _release(self, key: tuple[str, str], n: int) -> int:
+        queue = self.waiting.get(key)
+        released = 0
+        while queue and released < n:
+            request = queue.pop(0)
+            if request.url not in self.seen and not self.is_abandoned(
+                    request.meta["site"], request.url):
+                self._count(request)
+                self.crawler.engine.crawl(request)
+                released += 1
+        if not queue:
+            self.waiting.pop(key, None)
+        return released
+
+    def spider_idle(self, spider=None) -> None:
+        """Nothing else to do: give each waiting template another ``patience`` tries."""
+        released = sum(self._release(k, self.patience) for k in list(self.waiting))
+        if released:
+            raise DontCloseSpider
 
 
 class TrapGuardSpiderMiddleware:
@@ -127,7 +178,7 @@ class TrapGuardSpiderMiddleware:
             return False
         r.meta.setdefault("humas_depth", depth)
         r.meta.setdefault("humas_via", url_templates(response.url))
-        return True
+        return self.det.admit(r)
 
 
 class TrapGuardDownloaderMiddleware:

@@ -44,11 +44,12 @@ def command(url: str, fmt: str) -> None:
 
 def _print(row: dict) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console()
-    console.print(f"[bold]{row['title']}[/bold]")
-    console.print(f"[blue]{row['url']}[/blue]")
+    console.print(f"[bold]{escape(row['title'])}[/bold]", soft_wrap=True)
+    console.print(f"[blue]{escape(row['url'])}[/blue]", soft_wrap=True)
     meta = Table.grid(padding=(0, 2))
     for key in ("site", "author", "published", "published_raw", "polda", "polres",
                 "kabupaten_kota", "programs", "regions_mentioned", "event_dates", "status",
@@ -70,5 +71,5 @@ def _print(row: dict) -> None:
             ev.add_row(*(str(e.get(c, "")) for c in ("tag", "value", "phrase", "where")))
         console.print(ev)
     console.print()
-    console.print(row["text"])
+    console.print(row["text"], markup=False, highlight=False)
     console.print(f"\n[dim]{len(row['captures'])} capture(s)[/dim]")

@@ -1,0 +1,133 @@
+"""Publication dates of Indonesian news pages: find candidates, parse them, attach a zone.
+
+Two kinds of input:
+
+* machine dates (meta ``article:published_time``, JSON-LD ``datePublished``, ``<time datetime>``,
+  Blogger/Atom ISO strings) -- parsed with :func:`parse_iso`, keeping the page's own offset;
+* visible dates ("Kamis, 7 November 2024 - 09:30 WIB", "Nov 8, 2024 - 11:35") -- located with a
+  few compiled patterns (:func:`find_visible_dates`) and parsed by dateparser
+  (:func:`parse_visible`), after the Indonesian spellings dateparser does not know are mended.
+
+Zone: the page's own offset, else WIB/WITA/WIT written next to the date, else WIB (+07:00).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+from dateparser.date import DateDataParser
+
+WIB = timezone(timedelta(hours=7), "WIB")
+WITA = timezone(timedelta(hours=8), "WITA")
+WIT = timezone(timedelta(hours=9), "WIT")
+ZONES = {"WIB": WIB, "WITA": WITA, "WIT": WIT}
+DEFAULT_ZONE = WIB
+
+_MONTH = (
+    r"(?:Jan(?:uari|uary)?|Feb(?:ruari|ruary)?|Peb(?:ruari)?|Mar(?:et|ch)?|Apr(?:il)?|Mei|May"
+    r"|Jun[ie]?|Jul[iy]?|Ag(?:ustus|u|t|s)|Aug(?:ust)?|Sep(?:t(?:ember)?)?|O[kc]t(?:ober)?"
+    r"|No[pv](?:ember)?|De[sc](?:ember)?)\.?"
+)
+_WEEKDAY = (
+    r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad"
+    r"|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*"
+)
+_TIME = r"(?:(?:pukul|pkl\.?|jam)\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
+_ZONE = r"(?:WIB|WITA|WIT)\b"
+_SEP = r"\s*(?:[-–—|,@]|\bpukul\b)?\s*"
+
+# Candidates, most specific first; each has named groups date/time/zone.
+DATE_PATTERNS = [
+    # "Kamis, 7 November 2024 - 09:30 WIB", "30 August 2024 - 12:01 WITA", "8 Nov 2024"
+    re.compile(
+        rf"(?:{_WEEKDAY},?\s*)?(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
+        rf"(?:{_SEP}(?P<time>{_TIME}))?(?:\s*(?P<zone>{_ZONE}))?",
+        re.IGNORECASE,
+    ),
+    # English-month themes of the regional networks: "Nov 8, 2024 - 11:35"
+    re.compile(
+        rf"(?:{_WEEKDAY},?\s*)?(?P<date>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
+        rf"(?:{_SEP}(?P<time>{_TIME}))?(?:\s*(?P<zone>{_ZONE}))?",
+        re.IGNORECASE,
+    ),
+    # numeric: "25/09/2024 08.15 WIB", "2024-09-25 08:15"
+    re.compile(
+        rf"(?P<date>\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}})"
+        rf"(?:{_SEP}(?P<time>{_TIME}))?(?:\s*(?P<zone>{_ZONE}))?",
+        re.IGNORECASE,
+    ),
+]
+
+# Spellings dateparser's "id" locale misses: old orthography and newsroom abbreviations.
+MONTH_FIXES = [
+    (re.compile(r"\bPeb(ruari)?\b", re.IGNORECASE), "Februari"),
+    (re.compile(r"\bNop(ember)?\b", re.IGNORECASE), "November"),
+    (re.compile(r"\bAg[ts]\b", re.IGNORECASE), "Agustus"),
+    (re.compile(r"\bSept\b", re.IGNORECASE), "September"),
+]
+TIME_WORDS = re.compile(r"\b(?:pukul|pkl\.?|jam)\s*", re.IGNORECASE)
+DOTTED_TIME = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?!\.\d{4})")
+
+_PARSER = DateDataParser(
+    languages=["id", "en"],
+    settings={
+        "DATE_ORDER": "DMY",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "PREFER_DATES_FROM": "past",
+    },
+)
+
+
+def parse_iso(value: str | None, zone: timezone = DEFAULT_ZONE) -> datetime | None:
+    """Parse an ISO 8601 string (meta, JSON-LD, ``<time datetime>``); naive values get ``zone``."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        # "2024-11-08 11:35:00 +0700" and similar near-ISO shapes
+        match = re.match(
+            r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)\s*([+-]\d{2}:?\d{2})?", value
+        )
+        if not match:
+            return None
+        try:
+            parsed = datetime.fromisoformat(f"{match[1]}T{match[2]}{match[3] or ''}")
+        except ValueError:
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+
+
+def find_visible_dates(text: str) -> list[re.Match[str]]:
+    """Date candidates in ``text``, in order of appearance (overlaps resolved by pattern rank)."""
+    found: list[re.Match[str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if not any(span[0] < end and start < span[1] for start, end in taken):
+                found.append(match)
+                taken.append(span)
+    return sorted(found, key=lambda m: m.start())
+
+
+def parse_visible(raw: str, zone: timezone | None = None) -> datetime | None:
+    """Parse one visible date string; the zone is the one written in it, else ``zone``, else WIB."""
+    match = next(iter(find_visible_dates(raw)), None)
+    if match is None:
+        return None
+    written = (match["zone"] or "").upper()
+    tz = ZONES.get(written) or zone or DEFAULT_ZONE
+    text = match["date"]
+    for pattern, repl in MONTH_FIXES:
+        text = pattern.sub(repl, text)
+    if match["time"]:
+        clock = DOTTED_TIME.sub(r"\1:\2", TIME_WORDS.sub("", match["time"]))
+        text = f"{text} {clock}"
+    parsed = _PARSER.get_date_data(text).date_obj
+    if parsed is None:
+        return None
+    return parsed.replace(tzinfo=tz)

@@ -1,0 +1,496 @@
+"""Article extraction: one HTML page in, one :class:`Extracted` record out (a pure function).
+
+The page is parsed once with lxml (trafilatura's loader, so encodings are handled the same way);
+metadata is read from that tree first -- meta tags, JSON-LD, the title heading and the lines
+around it -- and then trafilatura cleans the body in a single ``bare_extraction`` pass.
+
+    >>> e = extract(html, "https://jember.opinipublik.id/2024/11/08/cooling-system/")
+    >>> e.is_article, e.published.isoformat(), e.author
+    (True, '2024-11-08T11:35:00+07:00', 'Achmad Sarjono')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.json_metadata import normalize_authors
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_metainfo, extract_sitename
+from trafilatura.utils import load_html
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+from archive.boilerplate import clean_lines, fold
+from archive.dates import find_visible_dates, parse_iso, parse_visible
+
+# trafilatura options, chosen on bench/extraction_bench.py (see the report in that file's docstring)
+TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True, "with_metadata": False}
+MIN_ARTICLE_CHARS = 250  # shortest own text an article may have (short releases exist)
+FRAME_TAGS = frozenset({"aside", "nav", "footer"})
+# sidebars and widgets list other posts with their dates and authors
+FRAME_CLASS = re.compile(r"sidebar|widget|related|popular|terkait|terbaru", re.IGNORECASE)
+HEADER_NODES = 40  # text nodes after the title searched for the byline and date
+MANY_TEASERS = 4  # this many <article>/post blocks make a listing
+MANY_HEADLINE_LINKS = 5  # this many linked h2-h4 headings suggest a listing
+
+META_PUBLISHED = (
+    './/meta[@property="article:published_time" or @property="og:published_time"'
+    ' or @name="pubdate" or @name="publishdate" or @name="date" or @itemprop="datePublished"'
+    ' or @name="DC.date.issued" or @name="dc.date"]/@content'
+)
+META_MODIFIED = (
+    './/meta[@property="article:modified_time" or @property="og:updated_time"'
+    ' or @itemprop="dateModified"]/@content'
+)
+# itemprop dates, <time class="published|entry-date"> and Blogger's <abbr class="published" title="ISO">
+MARKUP_PUBLISHED = (
+    './/*[@itemprop="datePublished" or (self::abbr and contains(@class, "published"))'
+    ' or (self::time and (contains(@class, "published") or contains(@class, "entry-date")))]'
+)
+TITLE_CLASSES = ("entry-title", "post-title", "article-title", "headline")
+TEASERS = 4  # this many <article>/post blocks make a listing
+
+META_PUBLISHED = (
+    './/meta[@property="article:published_time" or @property="og:published_time"'
+    ' or @name="pubdate" or @name="publishdate" or @name="date" or @itemprop="datePublished"'
+    ' or @name="DC.date.issued" or @name="dc.date"]/@content'
+)
+META_MODIFIED = (
+    './/meta[@property="article:modified_time" or @property="og:updated_time"'
+    ' or @itemprop="dateModified"]/@content'
+)
+# itemprop dates, <time class="published|entry-date"> and Blogger's <abbr class="published" title="ISO">
+MARKUP_PUBLISHED = (
+    './/*[@itemprop="datePublished" or (self::abbr and contains(@class, "published"))'
+    ' or (self::time and (contains(@class, "published") or contains(@class, "entry-date")))]'
+)
+TITLE_HEADINGS = (
+    './/*[self::h1 or self::h2 or self::h3][contains(@class, "entry-title")'
+    ' or contains(@class, "post-title") or contains(@class, "article-title")'
+    ' or contains(@class, "headline") or @itemprop="headline"] | .//h1'
+)
+TEASERS = './/article | .//*[contains(concat(" ", @class, " "), " post-outer ")]'
+# WordPress rel="tag" / rel="category tag" links, Blogger post-footer labels (/search/label/X)
+TAG_LINKS = './/a[@rel="tag" or contains(@href, "/search/label/") or contains(@href, "/tag/")]'
+CATEGORY_LINKS = './/a[contains(@rel, "category")] | .//meta[@property="article:section"]/@content'
+
+# Regional-network byline: "Achmad Sarjono - JEMBER.OPINIPUBLIK.ID" (author - SITE HOST)
+NETWORK_BYLINE = re.compile(
+    r"^(?P<name>[^\W\d_][\w.,' ]{1,60}?)\s*[-–—|]\s*(?P<site>(?:[\w-]+\.)+[a-z]{2,})/?$",
+    re.IGNORECASE,
+)
+# "Oleh: Name", "Penulis : Name", "By Name"
+LABELLED_BYLINE = re.compile(
+    r"^(?:(?:diposting|ditulis|dikirim|posted)\s+(?:oleh|by)|oleh|penulis|reporter|by)\s*:?\s+"
+    r"(?P<name>[^\W\d_][\w.,' ]{1,60})$",
+    re.I,
+)
+DOMAIN_LIKE = re.compile(r"\b[\w-]+\.(?:[\w-]+\.)*(?:id|com|net|org|co|web|info)\b", re.I)
+# listing URLs of WordPress (/page/N, /tag/, /category/, /author/, ?s=), Blogger (/search/label/,
+# /search?updated-max=), Odoo (/blog/page/N) and generic ?page=N
+LISTING_URL = re.compile(
+    r"/(?:page|halaman)/\d+/?$|/(?:tag|tags|category|kategori|categories|author|penulis|label|topik|topic|kanal|rubrik)/"
+    r"|/\d{4}(?:/\d{2}){0,2}/?$"  # WordPress/Blogger date archives: /2024/, /2024/10/, /2024/10/23/
+    r"|/search(?:/|\?|$)|[?&](?:s|q|page|paged|start-index|updated-max)=|/feed/?$|/news/all\b",
+    re.IGNORECASE,
+)
+STATIC_URL = re.compile(
+    r"/(?:about|about-us|tentang|tentang-kami|contact|contact-us|kontak|kontak-kami|hubungi-kami"
+    r"|redaksi|susunan-redaksi|pedoman-media-siber|privacy-policy|kebijakan-privasi|disclaimer"
+    r"|visi-misi|struktur-organisasi|profil|profile|sitemap)(?:\.html?)?/?$",
+    re.IGNORECASE,
+)
+ARTICLE_URL = re.compile(
+    r"/\d{4}/\d{2}/|/\d{4}-\d{2}-\d{2}-|\.html?$|[-/]\d{3,}/?$|[?&]p=\d+|/[^/]*-[^/]*-[^/]*-[^/]+/?$",
+    re.IGNORECASE,
+)
+ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "report",
+    "posting",
+}
+NON_ARTICLE_TYPES = {
+    "website",
+    "collectionpage",
+    "searchresultspage",
+    "profilepage",
+    "aboutpage",
+    "contactpage",
+}
+ID_WORDS = frozenset(
+    {"yang", "dan", "di", "dengan", "untuk", "dari", "dalam", "ini", "pada", "tidak", "oleh"}
+)
+EN_WORDS = frozenset(
+    {"the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "was", "by"}
+)
+WORD = re.compile(r"\w+")
+# JSON-LD fields read without json.loads: SEO plugins emit invalid JSON often enough
+JSONLD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+JSONLD_MODIFIED = re.compile(r'"dateModified"\s*:\s*"([^"]+)"')
+JSONLD_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"([^"]+)"')
+
+
+@dataclass
+class Extracted:
+    """What one page says about itself; dates are timezone-aware, raw strings kept beside them."""
+
+    url: str
+    canonical_url: str | None = None
+    is_article: bool = False
+    article_reasons: list[str] = field(default_factory=list)
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    published_raw: str | None = None
+    modified: datetime | None = None
+    text: str = ""
+    description: str | None = None
+    site_name: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict, dates as ISO 8601 strings."""
+        data = asdict(self)
+        for key in ("published", "modified"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+
+def extract(html: str | bytes, url: str) -> Extracted:
+    """Extract one page; never raises on bad HTML (returns ``is_article=False`` with a reason)."""
+    try:
+        tree = load_html(html)
+    except Exception as err:  # lxml raises several types on broken input
+        return Extracted(url=url, article_reasons=[f"unparseable html: {type(err).__name__}"])
+    if tree is None:
+        return Extracted(url=url, article_reasons=["empty or unparseable html"])
+    try:
+        return _extract_tree(tree, url)
+    except Exception as err:  # a pure function for the crawler: report, never raise
+        return Extracted(
+            url=url, article_reasons=[f"extraction failed: {type(err).__name__}: {err}"]
+        )
+
+
+def _extract_tree(tree: HtmlElement, url: str) -> Extracted:
+    """Metadata first (trafilatura modifies its input), then one trafilatura pass for the body."""
+    record = _read_metadata(tree, url)
+    heading = _title_element(tree, record.title)
+    if heading is not None:
+        record.title = _heading_text(heading)
+    header = _header_texts(tree, heading)
+    _read_dates(tree, heading, header, record)
+    # bare_extraction works on its own copy of the tree: ours stays intact for what follows
+    document = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+    body = (document.text or "") if document is not None else ""
+    furniture = {fold(text) for text in header.before if len(text) < 120}
+    record.text = clean_lines(body, record.title, _header_line_test(record, header), furniture)
+    record.language = record.language or _guess_language(record.text)
+    record.is_article, record.article_reasons = classify(tree, record, url)
+    record.author = _pick_author(tree, header, record, url)  # last: it may prune the tree
+    return record
+
+
+def _read_metadata(tree: HtmlElement, url: str) -> Extracted:
+    """Meta tags and JSON-LD through trafilatura's own readers; no date search (that is ours)."""
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None  # trafilatura's rule: one-word meta authors are usually handles
+    with suppress(Exception):  # trafilatura's JSON-LD reader has known crashes on odd schemas
+        meta = extract_meta_json(tree, meta)
+    categories, tags = _categories_tags(tree)
+    return Extracted(
+        url=url,
+        canonical_url=_canonical(tree, url, meta.url),
+        title=meta.title,
+        author=meta.author,
+        description=meta.description,
+        site_name=meta.sitename or extract_sitename(tree),
+        categories=meta.categories or categories,
+        tags=list(dict.fromkeys([*(meta.tags or []), *tags])),
+        language=_declared_language(tree),
+    )
+
+
+def _canonical(tree: HtmlElement, url: str, og_url: str | None) -> str | None:
+    """rel=canonical, else og:url, made absolute against the page URL."""
+    hrefs = tree.xpath('.//link[@rel="canonical"]/@href')
+    href = (hrefs[0].strip() if hrefs else "") or (og_url or "").strip()
+    return urljoin(url, href) if href else None
+
+
+def _categories_tags(tree: HtmlElement) -> tuple[list[str], list[str]]:
+    """Category and tag names from post links (sidebar tag clouds excluded: they sit in <aside>)."""
+    found: dict[str, list[str]] = {"category": [], "tag": []}
+    for item in tree.xpath(f"{CATEGORY_LINKS} | {TAG_LINKS}"):
+        if isinstance(item, str):
+            found["category"].append(item.strip())
+        elif not item.xpath("ancestor::aside or ancestor::*[contains(@class, 'sidebar')]"):
+            kind = "category" if "category" in (item.get("rel") or "") else "tag"
+            found[kind].append(" ".join(item.text_content().split()).lstrip("#"))
+    return [list(dict.fromkeys(filter(None, found[k]))) for k in ("category", "tag")]
+
+
+def _declared_language(tree: HtmlElement) -> str | None:
+    """Language from ``<html lang>``, Content-Language or og:locale, as a two-letter code."""
+    values = tree.xpath(
+        '/html/@lang | .//meta[@http-equiv="content-language" or @http-equiv="Content-Language"]/@content'
+        ' | .//meta[@property="og:locale"]/@content'
+    )
+    for value in values:
+        code = value.strip().lower().replace("_", "-").split("-")[0]
+        if len(code) == 2 and code.isalpha():
+            return code
+    return None
+
+
+def _guess_language(text: str) -> str | None:
+    """Indonesian or English by function-word counts, for pages that declare nothing."""
+    words = WORD.findall(text[:3000].lower())
+    id_hits = sum(word in ID_WORDS for word in words)
+    en_hits = sum(word in EN_WORDS for word in words)
+    if max(id_hits, en_hits) < 3:
+        return None
+    return "id" if id_hits >= en_hits else "en"
+
+
+def _title_element(tree: HtmlElement, meta_title: str | None) -> HtmlElement | None:
+    """The heading that carries the article title: one the meta title contains, else a single h1."""
+    headings = [
+        h
+        for h in tree.iter("h1", "h2", "h3")
+        if (
+            h.tag == "h1"
+            or h.get("itemprop") == "headline"
+            or any(c in (h.get("class") or "") for c in TITLE_CLASSES)
+        )
+        and _heading_text(h)
+    ]
+    if meta_title:
+        folded = fold(meta_title)
+        for heading in headings:
+            if fold(_heading_text(heading)) in folded:
+                return heading
+    h1s = [h for h in headings if h.tag == "h1"]
+    if len(h1s) == 1:
+        return h1s[0]
+    return headings[0] if len(headings) == 1 else None
+
+
+def _heading_text(heading: HtmlElement) -> str:
+    """Visible text of a heading, whitespace-collapsed."""
+    return " ".join(heading.text_content().split())
+
+
+@dataclass
+class _Header:
+    """Short text nodes just before and after the title heading, in document order."""
+
+    before: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+
+    @property
+    def nodes(self) -> list[str]:
+        """All of them in document order (bylines are split over consecutive nodes)."""
+        return [*self.before, *self.after]
+
+
+def _header_texts(tree: HtmlElement, heading: HtmlElement | None) -> _Header:
+    """Text nodes around the title (a few before, ``HEADER_NODES`` after): byline and date live there."""
+    if heading is None:
+        return _Header()
+    skip = set(heading.xpath(".//text()"))
+
+    def texts(nodes: list) -> list[str]:
+        return [" ".join(str(n).split()) for n in nodes if n not in skip and not _in_frame(n)]
+
+    return _Header(
+        texts(heading.xpath("preceding::text()[normalize-space()][position() <= 6]")),
+        texts(heading.xpath(f"following::text()[normalize-space()][position() <= {HEADER_NODES}]")),
+    )
+
+
+def _in_frame(node: object) -> bool:
+    """Whether a text node sits in script/style or page frame (sidebar, widget, nav, footer)."""
+    parent = node.getparent() if hasattr(node, "getparent") else None
+    if parent is not None and parent.tag in ("script", "style", "noscript"):
+        return True
+    for elem in (parent, *parent.iterancestors()) if parent is not None else ():
+        if elem.tag in FRAME_TAGS or FRAME_CLASS.search(
+            f"{elem.get('class', '')} {elem.get('id', '')}"
+        ):
+            return True
+    return False
+
+
+def _pick_author(tree: HtmlElement, header: _Header, record: Extracted, url: str) -> str | None:
+    """A byline near the title ("Name - SITE.HOST", "Oleh: Name"), else trafilatura's author."""
+    nodes = header.nodes
+    for end in range(len(nodes)):
+        # the byline may be split over links: "<a>Name</a> - <a>SITE.HOST</a>" is three text nodes
+        for width in (1, 2, 3):
+            candidate = " ".join(nodes[max(0, end - width + 1) : end + 1])
+            match = NETWORK_BYLINE.match(candidate) or LABELLED_BYLINE.match(candidate)
+            if match:
+                name = _valid_author(match["name"], record, url)
+                if name or "site" in match.groupdict():
+                    return name
+    if record.published is None:
+        return _valid_author(record.author, record, url)  # not worth trafilatura's costly search
+    return _valid_author(record.author or _trafilatura_author(tree), record, url)
+
+
+def _trafilatura_author(tree: HtmlElement) -> str | None:
+    """trafilatura's ``extract_author`` without its deep copy: prunes ``tree`` in place."""
+    pruned = prune_unwanted_nodes(tree, AUTHOR_DISCARD_XPATHS)
+    author = extract_metainfo(pruned, AUTHOR_XPATHS, len_limit=120)
+    return normalize_authors(None, author) if author else None
+
+
+def _valid_author(name: str | None, record: Extracted, url: str) -> str | None:
+    """The name if it is a person's, not a site name, a host label or a date."""
+    if not name:
+        return None
+    name = " ".join(name.strip(" -–—|,.:").split())
+    if match := LABELLED_BYLINE.match(name):  # trafilatura keeps Blogger's "Diposting oleh X"
+        name = match["name"].strip()
+    folded = name.casefold()
+    if (
+        len(name) < 3
+        or DOMAIN_LIKE.search(name)
+        or find_visible_dates(name)
+        or (record.site_name and folded == record.site_name.casefold())
+        or any(ch.isdigit() for ch in name)
+    ):
+        return None
+    return name
+
+
+def _read_dates(
+    tree: HtmlElement, heading: HtmlElement | None, header: _Header, record: Extracted
+) -> None:
+    """Set published/published_raw/modified: machine dates first, then a visible one near the title."""
+    jsonld = _jsonld_text(tree)
+    for raw in _machine_dates(tree, heading, jsonld):
+        parsed = parse_iso(raw)
+        if parsed is not None:
+            record.published, record.published_raw = parsed, raw.strip()
+            break
+    else:
+        after_first = [
+            *find_visible_dates(" ".join(header.after)),
+            *find_visible_dates(" ".join(header.before)),
+        ]
+        for match in after_first:
+            parsed = parse_visible(match[0])
+            if parsed is not None:
+                record.published, record.published_raw = parsed, match[0].strip()
+                break
+    modified = [*tree.xpath(META_MODIFIED), *JSONLD_MODIFIED.findall(jsonld)]
+    record.modified = next((d for d in map(parse_iso, modified) if d is not None), None)
+
+
+def _machine_dates(tree: HtmlElement, heading: HtmlElement | None, jsonld: str) -> Iterator[str]:
+    """ISO candidates, best first, computed lazily: meta, JSON-LD, dated markup, the title's <time>."""
+    yield from tree.xpath(META_PUBLISHED)
+    yield from JSONLD_PUBLISHED.findall(jsonld)
+    for elem in tree.xpath(MARKUP_PUBLISHED):
+        yield elem.get("datetime") or elem.get("content") or elem.get("title") or ""
+    # a bare <time> counts only next to the title heading (sidebars list dated teasers too)
+    if heading is not None:
+        yield from heading.xpath(
+            "following::time[@datetime][1]/@datetime | preceding::time[@datetime][1]/@datetime"
+        )
+
+
+def _jsonld_text(tree: HtmlElement) -> str:
+    """All JSON-LD blocks of the page as one string (searched, not parsed: many are broken)."""
+    return " ".join(tree.xpath('.//script[@type="application/ld+json"]/text()'))
+
+
+def _header_line_test(record: Extracted, header: _Header) -> Callable[[str], bool]:
+    """A predicate for the first body lines: title, byline or date line repeated in the content."""
+    title = fold(record.title or "")
+    header_set = {fold(text) for text in header.nodes[:12] if len(text) < 120}
+
+    def is_header_line(line: str) -> bool:
+        key = fold(line)
+        if key == title or NETWORK_BYLINE.match(line) or LABELLED_BYLINE.match(line):
+            return True
+        dates = find_visible_dates(line)
+        if dates and sum(len(m[0]) for m in dates) >= 0.6 * len(line):
+            return True
+        return key in header_set and len(line) < 40 and not line.endswith((".", ")"))
+
+    return is_header_line
+
+
+def classify(tree: HtmlElement, record: Extracted, url: str) -> tuple[bool, list[str]]:
+    """Article or not, with the evidence: markup, date, own text length, URL shape, listing signals."""
+    positive, negative, vetoes = _markup_signals(tree)
+    path = urlsplit(url)
+    target = path.path + (f"?{path.query}" if path.query else "")
+    if path.path in ("", "/") and not path.query.startswith("p="):
+        vetoes.append("url:home")
+    if match := LISTING_URL.search(target):
+        vetoes.append(f"url:listing {match[0]}")
+    if STATIC_URL.search(path.path):
+        vetoes.append("url:static page")
+    if ARTICLE_URL.search(target):
+        positive.append("url:article shape")
+    if record.published is None:
+        vetoes.append("no publication date")
+    else:
+        positive.append("date:" + ("machine" if _is_machine(record.published_raw) else "visible"))
+    chars = len(record.text)
+    if chars < MIN_ARTICLE_CHARS:
+        vetoes.append(f"text:short ({chars} chars)")
+    else:
+        positive.append(f"text:{chars} chars")
+    is_article = not vetoes and len(positive) > len(negative) + 1
+    reasons = [*positive, *(f"-{r}" for r in negative), *(f"!{r}" for r in vetoes)]
+    return is_article, reasons
+
+
+def _is_machine(raw: str | None) -> bool:
+    """Whether a raw date string is ISO-like (from markup) rather than visible prose."""
+    return bool(raw and re.match(r"\d{4}-\d{2}-\d{2}", raw))
+
+
+def _markup_signals(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
+    """(positive, negative, veto) evidence from og:type, JSON-LD @type, <article>/<time> and teasers."""
+    positive: list[str] = []
+    negative: list[str] = []
+    vetoes: list[str] = []
+    og_type = "".join(tree.xpath('.//meta[@property="og:type"]/@content')[:1]).strip().lower()
+    if og_type in ARTICLE_TYPES:
+        positive.append(f"og:type={og_type}")
+    elif og_type in NON_ARTICLE_TYPES:
+        negative.append(f"og:type={og_type}")
+    types = {t.lower() for t in JSONLD_TYPE.findall(_jsonld_text(tree))}
+    if found := sorted(types & ARTICLE_TYPES):
+        positive.append("jsonld:" + ",".join(found))
+    elif found := sorted(types & (NON_ARTICLE_TYPES - {"website"})):
+        vetoes.append("jsonld:" + ",".join(found))
+    teasers = len(tree.xpath(TEASERS))
+    if teasers >= MANY_TEASERS:
+        vetoes.append(f"listing:{teasers} teasers")
+    elif teasers:
+        positive.append("markup:<article>")
+    linked = sum(1 for h in tree.iter("h2", "h3", "h4") if h.find(".//a") is not None)
+    if linked >= MANY_HEADLINE_LINKS:
+        negative.append(f"listing:{linked} headline links")
+    if tree.find(".//time") is not None:
+        positive.append("markup:<time>")
+    return positive, negative, vetoes

@@ -1,0 +1,122 @@
+"""How much does tagging add to extraction? enrich() vs trafilatura.extract per article.
+
+Generates N WordPress-like pages of about --words words (humas paragraphs with programs,
+regions, officials and dates, plus menu/sidebar/footer furniture), extracts each with
+trafilatura, then tags the extracted text with enrich(). Prints per-article medians, the ratio,
+and one JSON line for the record.
+
+Example: .venv/bin/python bench/tagging_bench.py --pages 200 --words 600
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from datetime import datetime
+from html import escape
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from archive.enrich import enrich, load_taxonomy  # noqa: E402
+
+PARAGRAPHS = [
+    "Menjelang tahap pencoblosan Pilkada 2024, Polres {polres} terus berupaya menjaga kondusifitas "
+    "kamtibmas melalui program Cooling System dan Jumat Curhat bersama tokoh agama.",
+    "Hal itu disampaikan Kapolres {polres} AKBP {name} di Mapolres {polres}, {day} ({d}/{m}).",
+    "Bhabinkamtibmas Desa {desa}, Aiptu {name2} menyambangi warga dan memberikan himbauan agar tidak "
+    "mudah terprovokasi isu-isu yang belum jelas kebenarannya.",
+    "Kegiatan rutin yang ditingkatkan (KRYD) digelar dengan patroli gabungan TNI-Polri bersama Satpol PP "
+    "dan Dinas Perhubungan di titik-titik rawan gangguan kamtibmas.",
+    "\u201cKami mengajak masyarakat untuk tetap tenang dan melaporkan jika ada aktivitas yang "
+    "mencurigakan,\u201d ujar Kasihumas Polres {polres} Ipda {name2}.",
+    "Sebanyak 1.067 personel gabungan akan disebar di seluruh titik rawan, termasuk 4.046 Tempat "
+    "Pemungutan Suara (TPS) yang telah ditetapkan di Kabupaten {polres}.",
+    "Patroli dialogis juga dilakukan oleh Sat Samapta di pusat keramaian, pasar dan terminal agar "
+    "situasi tetap aman dan kondusif hingga usai pelantikan.",
+    "Wakapolres {polres} Kopol {name3} menjelaskan bahwa pelatihan intensif telah diberikan kepada "
+    "seluruh personel yang akan bertugas dalam Operasi Mantap Praja Semeru 2024.",
+    "Dalam diskusi yang berlangsung santai, warga menyampaikan keluhan terkait penerangan jalan dan "
+    "parkir liar di sekitar pasar desa kepada petugas.",
+    "Acara yang dihadiri sekitar 30 warga ini bertujuan untuk mendengarkan keluhan, memberikan solusi, "
+    "serta memperkuat semangat persatuan dan kesatuan warga desa.",
+]
+PLACES = ["Jember", "Lumajang", "Karawang", "Gresik", "Tuban", "Bondowoso", "Malang", "Probolinggo"]
+NAMES = ["Bayu Pratama Gubunagi", "Mohammad Zainur Rofik", "Edwar Zulkarnain", "Sugiarto", "Sutikno",
+         "Jimmy Heryanto Hasiholan", "Istono", "Dian Eko Timuryono"]
+DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+FURNITURE = """<header><nav><ul>{menu}</ul></nav></header>
+<aside class="sidebar"><h3>Berita Terkait</h3><ul>{related}</ul></aside>
+<footer><p>Copyright 2024 TRIBRATANEWS. Tinggalkan Balasan. Alamat email Anda tidak akan
+dipublikasikan.</p></footer>"""
+
+
+def make_page(rng: random.Random, words: int) -> str:
+    polres = rng.choice(PLACES)
+    fill = {"polres": polres, "name": rng.choice(NAMES), "name2": rng.choice(NAMES), "name3": rng.choice(NAMES),
+            "day": rng.choice(DAYS), "d": rng.randint(1, 28), "m": rng.randint(1, 12), "desa": "Paleran"}
+    paras, count = [], 0
+    while count < words:
+        text = rng.choice(PARAGRAPHS).format(**fill)
+        paras.append(text)
+        count += len(text.split())
+    paras[0] = f"{polres.upper()} \u2013 {paras[0]}"
+    title = f"Cooling System, Polres {polres} Gelar Patroli Dialogis Jelang Pilkada"
+    menu = "".join(f"<li><a href='/c/{i}'>Kategori {i}</a></li>" for i in range(12))
+    related = "".join(f"<li><a href='/p/{i}'>Operasi Zebra hari ke-{i} di Polres Tuban</a></li>" for i in range(8))
+    body = "".join(f"<p>{escape(p)}</p>" for p in paras)
+    return (f"<html><head><title>{escape(title)}</title><meta property='article:published_time' "
+            f"content='2024-11-08T11:35:00+07:00'></head><body>{FURNITURE.format(menu=menu, related=related)}"
+            f"<article><h1>{escape(title)}</h1><div class='entry-content'>{body}</div></article></body></html>")
+
+
+def timed(fn, *args):  # noqa: ANN001, ANN202 - tiny helper
+    t0 = time.perf_counter()
+    out = fn(*args)
+    return out, time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=200, help="pages to generate (default 200)")
+    ap.add_argument("--words", type=int, default=600, help="words per article body (default 600)")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+    import trafilatura
+
+    rng = random.Random(args.seed)
+    pages = [make_page(rng, args.words) for _ in range(args.pages)]
+    tax, load_s = timed(load_taxonomy)
+    published = datetime(2024, 11, 8, 11, 35)
+    extract_s, enrich_s, words = [], [], []
+    for html in pages:
+        text, t_ext = timed(trafilatura.extract, html)
+        text = text or ""
+        title = "Cooling System Gelar Patroli Dialogis"
+        _, t_enr = timed(enrich, title, text, published, tax)
+        extract_s.append(t_ext)
+        enrich_s.append(t_enr)
+        words.append(len(text.split()))
+    ext_ms = statistics.median(extract_s) * 1000
+    enr_ms = statistics.median(enrich_s) * 1000
+    result = {
+        "bench": "tagging", "pages": args.pages, "words_median": statistics.median(words),
+        "extract_ms_median": round(ext_ms, 3), "enrich_ms_median": round(enr_ms, 3),
+        "enrich_ms_p95": round(sorted(enrich_s)[int(0.95 * len(enrich_s)) - 1] * 1000, 3),
+        "ratio": round(enr_ms / ext_ms, 4), "taxonomy_load_s": round(load_s, 3),
+        "phrases": len(tax.phrases),
+    }
+    print(f"{args.pages} pages, ~{result['words_median']:.0f} words extracted per article")
+    print(f"trafilatura.extract  median {ext_ms:8.3f} ms/article")
+    print(f"enrich               median {enr_ms:8.3f} ms/article (p95 {result['enrich_ms_p95']:.3f})")
+    print(f"tagging adds {100 * result['ratio']:.1f}% to extraction time (budget 10%)")
+    print(json.dumps(result, sort_keys=True))
+    return 0 if result["ratio"] < 0.10 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
