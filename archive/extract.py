@@ -31,6 +31,8 @@ from archive.dates import find_visible_dates, parse_iso, parse_visible
 
 # trafilatura options, chosen on bench/extraction_bench.py (see the report in that file's docstring)
 TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True, "with_metadata": False}
+import os as _os
+if _os.environ.get("HX"): TRAFILATURA_OPTIONS.update(eval(_os.environ["HX"]))
 MIN_ARTICLE_CHARS = 250  # shortest own text an article may have (short releases exist)
 FRAME_TAGS = frozenset({"aside", "nav", "footer"})
 # sidebars and widgets list other posts with their dates and authors

@@ -11,6 +11,7 @@ Example: .venv/bin/python bench/tagging_bench.py --pages 200 --words 600
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import statistics
@@ -49,10 +50,17 @@ PLACES = ["Jember", "Lumajang", "Karawang", "Gresik", "Tuban", "Bondowoso", "Mal
 NAMES = ["Bayu Pratama Gubunagi", "Mohammad Zainur Rofik", "Edwar Zulkarnain", "Sugiarto", "Sutikno",
          "Jimmy Heryanto Hasiholan", "Istono", "Dian Eko Timuryono"]
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-FURNITURE = """<header><nav><ul>{menu}</ul></nav></header>
-<aside class="sidebar"><h3>Berita Terkait</h3><ul>{related}</ul></aside>
-<footer><p>Copyright 2024 TRIBRATANEWS. Tinggalkan Balasan. Alamat email Anda tidak akan
-dipublikasikan.</p></footer>"""
+HEAD = "".join(  # a WordPress theme's head: styles, scripts, JSON-LD
+    f"<link rel='stylesheet' href='/wp-content/themes/news/css/part{i}.css?ver=6.4' media='all'>"
+    f"<script src='/wp-includes/js/lib{i}.min.js?ver=3.7'></script>" for i in range(25)
+) + "<style>" + " ".join(f".c{i}{{margin:{i}px;color:#{i:03x}}}" for i in range(300)) + "</style>"
+FURNITURE = """<header><div class="top-bar">Selasa, 12 November 2024</div><nav><ul>{menu}</ul></nav></header>
+<aside class="sidebar"><section class="widget"><h3>Berita Terkait</h3><ul>{related}</ul></section>
+<section class="widget"><h3>Kategori</h3><ul>{cats}</ul></section>
+<section class="widget"><h3>Tag</h3><div class="tagcloud">{tags}</div></section></aside>
+<div id="comments"><h3>Tinggalkan Balasan</h3><form><p>Alamat email Anda tidak akan dipublikasikan.</p>
+<textarea></textarea><input name="author"><input name="email"><button>Kirim Komentar</button></form></div>
+<footer><p>Copyright 2024 TRIBRATANEWS. Semua hak dilindungi.</p><ul>{menu}</ul></footer>"""
 
 
 def make_page(rng: random.Random, words: int) -> str:
@@ -66,12 +74,26 @@ def make_page(rng: random.Random, words: int) -> str:
         count += len(text.split())
     paras[0] = f"{polres.upper()} \u2013 {paras[0]}"
     title = f"Cooling System, Polres {polres} Gelar Patroli Dialogis Jelang Pilkada"
-    menu = "".join(f"<li><a href='/c/{i}'>Kategori {i}</a></li>" for i in range(12))
-    related = "".join(f"<li><a href='/p/{i}'>Operasi Zebra hari ke-{i} di Polres Tuban</a></li>" for i in range(8))
+    menu = "".join(f"<li class='menu-item'><a href='/c/{i}'>Kategori {i}</a><ul class='sub-menu'>"
+                   + "".join(f"<li><a href='/c/{i}/{j}'>Sub {j}</a></li>" for j in range(6)) + "</ul></li>"
+                   for i in range(12))
+    related = "".join(f"<li><a href='/p/{i}'>Operasi Zebra hari ke-{i} di Polres Tuban</a><span>"
+                      f"{i} jam lalu</span></li>" for i in range(10))
+    cats = "".join(f"<li><a href='/category/c{i}'>Polres {p}</a> ({i})</li>" for i, p in enumerate(PLACES * 3))
+    tags = " ".join(f"<a href='/tag/t{i}' class='tag-cloud-link'>tag {i}</a>" for i in range(40))
     body = "".join(f"<p>{escape(p)}</p>" for p in paras)
     return (f"<html><head><title>{escape(title)}</title><meta property='article:published_time' "
-            f"content='2024-11-08T11:35:00+07:00'></head><body>{FURNITURE.format(menu=menu, related=related)}"
+            f"content='2024-11-08T11:35:00+07:00'>{HEAD}</head><body>"
+            f"{FURNITURE.format(menu=menu, related=related, cats=cats, tags=tags)}"
             f"<article><h1>{escape(title)}</h1><div class='entry-content'>{body}</div></article></body></html>")
+
+
+def load_pages(folder: Path) -> list[str]:
+    pages = []
+    for path in sorted(folder.rglob("*.htm*")):
+        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        pages.append(data.decode("utf-8", "replace"))
+    return pages
 
 
 def timed(fn, *args):  # noqa: ANN001, ANN202 - tiny helper
@@ -85,11 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=200, help="pages to generate (default 200)")
     ap.add_argument("--words", type=int, default=600, help="words per article body (default 600)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--html-dir", type=Path, help="time saved pages (*.html, *.html.gz) instead")
     args = ap.parse_args(argv)
     import trafilatura
 
     rng = random.Random(args.seed)
-    pages = [make_page(rng, args.words) for _ in range(args.pages)]
+    pages = load_pages(args.html_dir) if args.html_dir else [make_page(rng, args.words) for _ in range(args.pages)]
     tax, load_s = timed(load_taxonomy)
     published = datetime(2024, 11, 8, 11, 35)
     extract_s, enrich_s, words = [], [], []
@@ -104,13 +127,15 @@ def main(argv: list[str] | None = None) -> int:
     ext_ms = statistics.median(extract_s) * 1000
     enr_ms = statistics.median(enrich_s) * 1000
     result = {
-        "bench": "tagging", "pages": args.pages, "words_median": statistics.median(words),
+        "bench": "tagging", "source": str(args.html_dir or "generated"), "pages": len(pages),
+        "html_kb_median": round(statistics.median(len(p) for p in pages) / 1024, 1), "words_median": statistics.median(words),
         "extract_ms_median": round(ext_ms, 3), "enrich_ms_median": round(enr_ms, 3),
         "enrich_ms_p95": round(sorted(enrich_s)[int(0.95 * len(enrich_s)) - 1] * 1000, 3),
         "ratio": round(enr_ms / ext_ms, 4), "taxonomy_load_s": round(load_s, 3),
         "phrases": len(tax.phrases),
     }
-    print(f"{args.pages} pages, ~{result['words_median']:.0f} words extracted per article")
+    print(f"{len(pages)} pages ({result['html_kb_median']} KB HTML), ~{result['words_median']:.0f} words "
+          "extracted per article")
     print(f"trafilatura.extract  median {ext_ms:8.3f} ms/article")
     print(f"enrich               median {enr_ms:8.3f} ms/article (p95 {result['enrich_ms_p95']:.3f})")
     print(f"tagging adds {100 * result['ratio']:.1f}% to extraction time (budget 10%)")

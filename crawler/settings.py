@@ -67,3 +67,4 @@ HUMAS_MAX_DEPTH = 6  # link hops from the start page (pagination does not count)
 HUMAS_TRAP_PATIENCE = 8  # pages of one URL template without an article before leaving it
 HUMAS_INDEX_ENABLED = True
 HUMAS_PROGRESS = False  # `humas crawl` turns it on
+HUMAS_PROGRESS_INTERVAL = 15.0  # seconds between progress lines when not on a terminal

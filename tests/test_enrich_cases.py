@@ -188,6 +188,9 @@ CASES: list[Case] = [
     Case("police-and-tni-position", "Kapolsek Umbulsari Iptu Dian Eko dan Danramil Kapten Inf Sutrisno "
          "meninjau TPS.", (), JATIM, "Polres Jember",
          officials=(("Dian Eko", "Iptu", "Kapolsek Umbulsari"),)),
+    Case("short-then-long-name", "Kapolres Jember AKBP Bayu Pratama memimpin apel. AKBP Bayu Pratama "
+         "Gubunagi menegaskan kesiapan personel.", (), JATIM, "Polres Jember",
+         officials=(("Bayu Pratama Gubunagi", "AKBP", "Kapolres Jember"),)),
     # --- dates -----------------------------------------------------------------------------
     Case("dec-jan-rollover-back", "Polres Jember menggelar patroli, Selasa (31/12).", (), JATIM,
          "Polres Jember", published=datetime(2025, 1, 2), dates=("2024-12-31",)),

@@ -66,12 +66,18 @@ def find_officials(doc: Doc, candidates: list[int] | None = None) -> tuple[list[
         name = _name(raw[j:name_end])
         if not name:
             continue
+        known = _find(people, name, rank)
+        if known is not None and known["position"] is not None:
+            if len(name.split()) > len(str(known["name"]).split()):
+                known["name"] = name  # "AKBP Bayu Pratama" then "AKBP Bayu Pratama Gubunagi"
+            continue  # a later mention of someone already placed: nothing else to add
         pos_start, position = _position(raw, toks, i)
         if position == "TNI":
             continue
-        phrase = join_tokens([t for t in raw[pos_start:name_end] if t != "."] if position else raw[i:name_end])
-        if _merge(people, name, rank, position):
-            evidence.append({"tag": "official", "value": name, "phrase": phrase, "where": doc.where(i)})
+        if _merge(people, known, name, rank, position):
+            words = [t for t in raw[pos_start:name_end] if t != "."] if position else raw[i:name_end]
+            evidence.append({"tag": "official", "value": name, "phrase": join_tokens(words),
+                             "where": doc.where(i)})
     return people, _dedupe_evidence(people, evidence)
 
 
@@ -137,19 +143,28 @@ def _position_text(raw: list[str], toks: list[str], start: int, rank_i: int, tit
     return start, f"{acting}{' '.join([title, *unit])}"
 
 
-def _merge(people: list[dict[str, str | None]], name: str, rank: str, position: str | None) -> bool:
-    """Add or merge a person; True if this mention is the first (evidence-worthy) one."""
+def _find(people: list[dict[str, str | None]], name: str, rank: str) -> dict[str, str | None] | None:
+    """The person this mention names: same rank, one name a prefix of the other
+    ("AKBP Bayu Pratama" = "AKBP Bayu Pratama Gubunagi"; Kopol and Kompol are one rank)."""
     words = name.lower().split()
     for person in people:
         other = str(person["name"]).lower().split()
         if person["rank"] == rank and (other[: len(words)] == words or words[: len(other)] == other):
-            if len(words) > len(other):
-                person["name"] = name
-            if person["position"] is None and position:
-                person["position"] = position
-            return False
-    people.append({"name": name, "rank": rank, "position": position})
-    return True
+            return person
+    return None
+
+
+def _merge(people: list[dict[str, str | None]], known: dict[str, str | None] | None, name: str,
+           rank: str, position: str | None) -> bool:
+    """Add or merge a person; True if this mention is the first (evidence-worthy) one."""
+    if known is None:
+        people.append({"name": name, "rank": rank, "position": position})
+        return True
+    if len(name.split()) > len(str(known["name"]).split()):
+        known["name"] = name
+    if known["position"] is None and position:
+        known["position"] = position
+    return False
 
 
 def _dedupe_evidence(people: list[dict[str, str | None]], evidence: list[dict[str, str]]) -> list[dict[str, str]]:

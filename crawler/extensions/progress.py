@@ -1,12 +1,14 @@
-"""A live progress line on the terminal while a crawl runs (``HUMAS_PROGRESS = True``).
+"""Progress while a crawl runs (``HUMAS_PROGRESS = True``, which ``humas crawl`` sets).
 
-Shows requests, pages, articles stored (new/updated/unchanged) and errors, per crawl; the
-per-site summary is printed by ``humas crawl`` from the crawl-run records at the end.
+On a terminal: a live line with requests, pages, articles stored (new/updated/unchanged) and
+errors. Elsewhere (cron, CI): the same line printed every ``HUMAS_PROGRESS_INTERVAL``
+seconds. The per-site summary is printed by ``humas crawl`` from the crawl-run records.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
 
 from scrapy import signals as scrapy_signals
@@ -21,6 +23,9 @@ class CrawlProgress:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self.counts: Counter[str] = Counter()
+        self.live = sys.stderr.isatty()
+        self.interval = crawler.settings.getfloat("HUMAS_PROGRESS_INTERVAL", 15.0)
+        self.last_line = time.monotonic()
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
                                  TimeElapsedColumn(), console=Console(stderr=True),
                                  transient=False)
@@ -28,8 +33,7 @@ class CrawlProgress:
 
     @classmethod
     def from_crawler(cls, crawler):
-        if not crawler.settings.getbool("HUMAS_PROGRESS", False) or not sys.stderr.isatty() \
-                and not crawler.settings.getbool("HUMAS_PROGRESS_FORCE", False):
+        if not crawler.settings.getbool("HUMAS_PROGRESS", False):
             raise NotConfigured
         ext = cls(crawler)
         crawler.signals.connect(ext.opened, scrapy_signals.spider_opened)
@@ -41,12 +45,14 @@ class CrawlProgress:
         return ext
 
     def opened(self, spider) -> None:
-        self.progress.start()
-        self.task = self.progress.add_task(self._text(), total=None)
+        if self.live:
+            self.progress.start()
+            self.task = self.progress.add_task(self._text(), total=None)
 
     def closed(self, spider, reason) -> None:
         self._refresh()
-        self.progress.stop()
+        if self.live:
+            self.progress.stop()
 
     def response(self, response, request, spider=None) -> None:
         self.counts["requests"] += 1
@@ -71,3 +77,6 @@ class CrawlProgress:
     def _refresh(self) -> None:
         if self.task is not None:
             self.progress.update(self.task, description=self._text())
+        elif not self.live and time.monotonic() - self.last_line >= self.interval:
+            self.last_line = time.monotonic()
+            print(self._text(), file=sys.stderr, flush=True)
