@@ -33,7 +33,12 @@ from archive.dates import find_visible_dates, parse_iso, parse_visible
 # comments off (+0.007 F1: comment blocks are never article text); fast=True skips the
 # readability/justext comparison -- F1 0.9615 vs 0.9639 without it, but half the time, and on the
 # replica sites it is the variant that keeps Blogger's label widget out; metadata is read by us.
-TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True, "fast": True, "with_metadata": False}
+TRAFILATURA_OPTIONS = {
+    "include_comments": False,
+    "include_tables": True,
+    "fast": True,
+    "with_metadata": False,
+}
 MIN_ARTICLE_CHARS = 250  # shortest own text an article may have (short releases exist)
 FRAME_TAGS = frozenset({"aside", "nav", "footer"})
 # sidebars and widgets list other posts with their dates and authors
@@ -56,29 +61,8 @@ MARKUP_PUBLISHED = (
     './/*[@itemprop="datePublished" or (self::abbr and contains(@class, "published"))'
     ' or (self::time and (contains(@class, "published") or contains(@class, "entry-date")))]'
 )
-TITLE_CLASSES = ("entry-title", "post-title", "article-title", "headline")
-TEASERS = 4  # this many <article>/post blocks make a listing
-
-META_PUBLISHED = (
-    './/meta[@property="article:published_time" or @property="og:published_time"'
-    ' or @name="pubdate" or @name="publishdate" or @name="date" or @itemprop="datePublished"'
-    ' or @name="DC.date.issued" or @name="dc.date"]/@content'
-)
-META_MODIFIED = (
-    './/meta[@property="article:modified_time" or @property="og:updated_time"'
-    ' or @itemprop="dateModified"]/@content'
-)
-# itemprop dates, <time class="published|entry-date"> and Blogger's <abbr class="published" title="ISO">
-MARKUP_PUBLISHED = (
-    './/*[@itemprop="datePublished" or (self::abbr and contains(@class, "published"))'
-    ' or (self::time and (contains(@class, "published") or contains(@class, "entry-date")))]'
-)
-TITLE_HEADINGS = (
-    './/*[self::h1 or self::h2 or self::h3][contains(@class, "entry-title")'
-    ' or contains(@class, "post-title") or contains(@class, "article-title")'
-    ' or contains(@class, "headline") or @itemprop="headline"] | .//h1'
-)
-TEASERS = './/article | .//*[contains(concat(" ", @class, " "), " post-outer ")]'
+TITLE_CLASSES = ("entry-title", "post-title", "article-title", "headline")  # title headings
+TEASERS = './/article | .//div[contains(concat(" ", @class, " "), " post-outer ")]'
 # WordPress rel="tag" / rel="category tag" links, Blogger post-footer labels (/search/label/X)
 TAG_LINKS = './/a[@rel="tag" or contains(@href, "/search/label/") or contains(@href, "/tag/")]'
 CATEGORY_LINKS = './/a[contains(@rel, "category")] | .//meta[@property="article:section"]/@content'
@@ -314,9 +298,10 @@ def _header_texts(tree: HtmlElement, heading: HtmlElement | None) -> _Header:
     if heading is None:
         return _Header()
     skip = set(heading.xpath(".//text()"))
+    memo: dict[object, bool] = {}
 
     def texts(nodes: list) -> list[str]:
-        return [" ".join(str(n).split()) for n in nodes if n not in skip and not _in_frame(n)]
+        return [" ".join(str(n).split()) for n in nodes if n not in skip and not _in_frame(n, memo)]
 
     return _Header(
         texts(heading.xpath("preceding::text()[normalize-space()][position() <= 6]")),
@@ -324,17 +309,27 @@ def _header_texts(tree: HtmlElement, heading: HtmlElement | None) -> _Header:
     )
 
 
-def _in_frame(node: object) -> bool:
+def _in_frame(node: object, memo: dict[object, bool]) -> bool:
     """Whether a text node sits in script/style or page frame (sidebar, widget, nav, footer)."""
     parent = node.getparent() if hasattr(node, "getparent") else None
-    if parent is not None and parent.tag in ("script", "style", "noscript"):
+    if parent is None:
+        return False
+    if parent.tag in ("script", "style", "noscript"):
         return True
-    for elem in (parent, *parent.iterancestors()) if parent is not None else ():
+    walked = []
+    verdict = False
+    for elem in (parent, *parent.iterancestors()):
+        if elem in memo:
+            verdict = memo[elem]
+            break
+        walked.append(elem)
         if elem.tag in FRAME_TAGS or FRAME_CLASS.search(
             f"{elem.get('class', '')} {elem.get('id', '')}"
         ):
-            return True
-    return False
+            verdict = True
+            break
+    memo.update(dict.fromkeys(walked, verdict))  # siblings share ancestors: walk each once
+    return verdict
 
 
 def _pick_author(tree: HtmlElement, header: _Header, record: Extracted, url: str) -> str | None:

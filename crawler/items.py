@@ -12,7 +12,7 @@ class PageItem:
     site: str
     url: str  # final URL after redirects
     status: int
-    body: bytes
+    body: bytes = field(repr=False)
     encoding: str | None  # the encoding the response declared or Scrapy inferred
     content_type: str | None = None
     etag: str | None = None
@@ -21,6 +21,6 @@ class PageItem:
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     # Filled in by the pipelines:
     is_article: bool = False
-    extracted: Any = None
-    enrichment: Any = None
+    extracted: Any = field(default=None, repr=False)
+    enrichment: Any = field(default=None, repr=False)
     outcome: str | None = None  # new | updated | unchanged | non_article | error

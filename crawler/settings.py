@@ -53,6 +53,8 @@ EXTENSIONS = {
     "crawler.extensions.index_updater.IndexUpdater": 500,
     "crawler.extensions.progress.CrawlProgress": 510,
 }
+# A page yields one item and a few requests; Scrapy starts this many tasks per response.
+CONCURRENT_ITEMS = 4
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening ports on a crawler machine
 LOG_LEVEL = os.environ.get("HUMAS_LOG_LEVEL", "INFO")

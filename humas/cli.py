@@ -33,10 +33,16 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from humas.commands import crawl, export, extract, reindex, search, show
+    """Every module in ``humas/commands`` with a ``command`` is a subcommand."""
+    import importlib
+    import pkgutil
 
-    for module in (crawl, search, export, show, reindex, extract):
-        cli.add_command(module.command)
+    import humas.commands
+
+    for info in sorted(pkgutil.iter_modules(humas.commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"humas.commands.{info.name}")
+        if isinstance(getattr(module, "command", None), click.Command):
+            cli.add_command(module.command)
 
 
 _register()

@@ -70,13 +70,3 @@ def test_articles_credit_their_own_and_their_referrers_templates():
         det.page_done(page(f"http://s.id/berita/detail/{i}-judul", article=True, via=via))
     assert not det.is_abandoned("s", "http://s.id/berita?page=9")
     assert not det.is_abandoned("s", "http://s.id/berita/detail/99-judul")
-
-
-def test_pagination_keeps_depth_other_hops_count():
-    _, spider_mw, _, _ = make()
-    resp = response("http://s.id/berita?page=7", depth=2)
-    out = list(spider_mw.process_spider_output(resp, [
-        Request("http://s.id/berita?page=8", meta={"site": "s"}),
-        Request("http://s.id/tentang-kami", meta={"site": "s"})]))
-    assert [r.url for r in out] == ["http://s.id/berita?page=8"]
-    assert out[0].meta["humas_depth"] == 2

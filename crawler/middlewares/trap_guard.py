@@ -7,10 +7,8 @@ at most ``HUMAS_TRAP_PATIENCE`` of its requests are let through; the rest wait, 
 released once it earns credit (or at idle time). Once that many pages were processed without
 credit the template is abandoned: waiting, queued and future requests are dropped. So a trap
 costs about ``HUMAS_TRAP_PATIENCE`` requests per template, however fast its links multiply.
-Pagination (a link to the same fine template) keeps its depth, so deep listings are walked,
-while other hops count against ``HUMAS_MAX_DEPTH``.
 
-Opt out per request with ``meta["dont_trap_guard"]``. Stats: ``humas/trap/*``, ``humas/depth/*``.
+Opt out per request with ``meta["dont_trap_guard"]``. Stats: ``humas/trap/*``.
 """
 
 from __future__ import annotations
@@ -46,9 +44,8 @@ def url_templates(url: str) -> tuple[str, str]:
 class TrapDetector:
     """Per-site template bookkeeping shared by the spider and downloader middlewares."""
 
-    def __init__(self, patience: int, max_depth: int, stats, crawler=None) -> None:
+    def __init__(self, patience: int, stats, crawler=None) -> None:
         self.patience = patience
-        self.max_depth = max_depth
         self.stats = stats
         self.crawler = crawler
         self.processed: Counter[tuple[str, str]] = Counter()
@@ -65,8 +62,7 @@ class TrapDetector:
             s = crawler.settings
             if not s.getbool("HUMAS_TRAP_GUARD_ENABLED", True):
                 raise NotConfigured
-            det = cls(s.getint("HUMAS_TRAP_PATIENCE", 8), s.getint("HUMAS_MAX_DEPTH", 6),
-                      crawler.stats, crawler)
+            det = cls(s.getint("HUMAS_TRAP_PATIENCE", 8), crawler.stats, crawler)
             crawler._humas_trap_detector = det
             crawler.signals.connect(det.page_done, signal=signals.item_scraped)
             crawler.signals.connect(det.spider_idle, signal=signals.spider_idle)
@@ -141,7 +137,7 @@ class TrapDetector:
 
 
 class TrapGuardSpiderMiddleware:
-    """Drops links into abandoned templates and links past the depth limit."""
+    """Drops links into abandoned templates; holds back links into unproven ones."""
 
     def __init__(self, detector: TrapDetector) -> None:
         self.det = detector
@@ -169,14 +165,6 @@ class TrapGuardSpiderMiddleware:
         if self.det.is_abandoned(site, r.url):
             self.det.stats.inc_value("humas/trap/dropped")
             return False
-        parent_fine, _ = url_templates(response.url)
-        depth = response.meta.get("humas_depth", 0)
-        if url_templates(r.url)[0] != parent_fine:
-            depth += 1  # a pagination sibling keeps its depth
-        if depth > self.det.max_depth:
-            self.det.stats.inc_value("humas/depth/dropped")
-            return False
-        r.meta.setdefault("humas_depth", depth)
         r.meta.setdefault("humas_via", url_templates(response.url))
         return self.det.admit(r)
 

@@ -20,6 +20,7 @@ from archive.sites import SiteConfig, load_sites
 from archive.urls import canonicalize, host_of, same_site
 from crawler import discovery, signals
 from crawler.items import PageItem
+from crawler.middlewares.trap_guard import url_templates
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
 
@@ -40,6 +41,11 @@ class NewsSpider(scrapy.Spider):
         self.site_regions = {s.name: s.region for s in self.sites if s.region}
         self.allowed_domains = sorted(self.site_hosts)
         self._by_host = {s.host: s for s in self.sites}
+        self._requested: set[str] = set()  # canonical URLs already requested
+
+    @property
+    def max_depth(self) -> int:
+        return self.settings.getint("HUMAS_MAX_DEPTH", 6)
 
     # -- start -----------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -126,12 +132,26 @@ class NewsSpider(scrapy.Spider):
 
     def _follow(self, response: Response, url: str, priority: int,
                 depth: int | None = None) -> Iterator[scrapy.Request]:
+        """Request ``url`` once, unless it is off-site, not HTML, or too deep.
+
+        Depth counts hops from the start page; pagination (a link to the page's own URL
+        template) keeps its depth, so a long listing is walked to its end.
+        """
         if not same_site(url, self.site_hosts) or not discovery.looks_like_html_link(url):
             return
         url = canonicalize(url)
+        if url in self._requested:  # menus repeat on every page: skip the middleware trip
+            return
+        if depth is None:
+            depth = response.meta.get("humas_depth", 0)
+            if url_templates(url)[0] != url_templates(response.url)[0]:
+                depth += 1
+        if depth > self.max_depth:
+            self.crawler.stats.inc_value("humas/depth/dropped")
+            return  # not remembered: a shallower page may still lead here
+        self._requested.add(url)
         site = self._by_host.get(host_of(url)) or self.site_of(response)
-        meta = {} if depth is None else {"humas_depth": depth}
-        yield self._request(url, site, self.parse_page, priority, **meta)
+        yield self._request(url, site, self.parse_page, priority, humas_depth=depth)
 
     @staticmethod
     def _is_html(response: Response) -> bool:
