@@ -154,8 +154,12 @@ class Extracted:
         return data
 
 
-def extract(html: str | bytes, url: str) -> Extracted:
-    """Extract one page; never raises on bad HTML (returns ``is_article=False`` with a reason)."""
+def extract(html: str | bytes, url: str, *, skip_non_articles: bool = False) -> Extracted:
+    """Extract one page; never raises on bad HTML (returns ``is_article=False`` with a reason).
+
+    ``skip_non_articles`` (the crawler's setting): a page that markup, URL or the lack of a
+    date already rules out is returned without its body text, sparing the trafilatura pass.
+    """
     try:
         tree = load_html(html)
     except Exception as err:  # lxml raises several types on broken input
@@ -163,14 +167,14 @@ def extract(html: str | bytes, url: str) -> Extracted:
     if tree is None:
         return Extracted(url=url, article_reasons=["empty or unparseable html"])
     try:
-        return _extract_tree(tree, url)
+        return _extract_tree(tree, url, skip_non_articles)
     except Exception as err:  # a pure function for the crawler: report, never raise
         return Extracted(
             url=url, article_reasons=[f"extraction failed: {type(err).__name__}: {err}"]
         )
 
 
-def _extract_tree(tree: HtmlElement, url: str) -> Extracted:
+def _extract_tree(tree: HtmlElement, url: str, skip_non_articles: bool = False) -> Extracted:
     """Metadata first (trafilatura modifies its input), then one trafilatura pass for the body."""
     record = _read_metadata(tree, url)
     heading = _title_element(tree, record.title)
@@ -178,6 +182,12 @@ def _extract_tree(tree: HtmlElement, url: str) -> Extracted:
         record.title = _heading_text(heading)
     header = _header_texts(tree, heading)
     _read_dates(tree, heading, header, record)
+    if skip_non_articles:
+        positive, negative, vetoes = _text_free_signals(tree, record, url)
+        if vetoes:
+            record.article_reasons = [*positive, *(f"-{r}" for r in negative),
+                                      *(f"!{r}" for r in vetoes), "body not extracted"]
+            return record
     # bare_extraction works on its own copy of the tree: ours stays intact for what follows
     document = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
     body = (document.text or "") if document is not None else ""
@@ -436,6 +446,20 @@ def _header_line_test(record: Extracted, header: _Header) -> Callable[[str], boo
 
 def classify(tree: HtmlElement, record: Extracted, url: str) -> tuple[bool, list[str]]:
     """Article or not, with the evidence: markup, date, own text length, URL shape, listing signals."""
+    positive, negative, vetoes = _text_free_signals(tree, record, url)
+    chars = len(record.text)
+    if chars < MIN_ARTICLE_CHARS:
+        vetoes.append(f"text:short ({chars} chars)")
+    else:
+        positive.append(f"text:{chars} chars")
+    is_article = not vetoes and len(positive) > len(negative) + 1
+    reasons = [*positive, *(f"-{r}" for r in negative), *(f"!{r}" for r in vetoes)]
+    return is_article, reasons
+
+
+def _text_free_signals(tree: HtmlElement, record: Extracted,
+                       url: str) -> tuple[list[str], list[str], list[str]]:
+    """The evidence that needs no body text: markup, URL shape and the publication date."""
     positive, negative, vetoes = _markup_signals(tree)
     path = urlsplit(url)
     target = path.path + (f"?{path.query}" if path.query else "")
@@ -451,14 +475,7 @@ def classify(tree: HtmlElement, record: Extracted, url: str) -> tuple[bool, list
         vetoes.append("no publication date")
     else:
         positive.append("date:" + ("machine" if _is_machine(record.published_raw) else "visible"))
-    chars = len(record.text)
-    if chars < MIN_ARTICLE_CHARS:
-        vetoes.append(f"text:short ({chars} chars)")
-    else:
-        positive.append(f"text:{chars} chars")
-    is_article = not vetoes and len(positive) > len(negative) + 1
-    reasons = [*positive, *(f"-{r}" for r in negative), *(f"!{r}" for r in vetoes)]
-    return is_article, reasons
+    return positive, negative, vetoes
 
 
 def _is_machine(raw: str | None) -> bool:

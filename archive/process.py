@@ -42,7 +42,7 @@ def process_page(body: bytes, declared_encoding: str | None, url: str,
     from archive.extract import extract
 
     html, _ = decode_html(body, declared_encoding)
-    extracted = extract(html, url)
+    extracted = extract(html, url, skip_non_articles=True)
     enrichment = None
     if extracted.is_article and _TAXONOMY is not None:
         from archive.enrich import enrich

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db import open_db
@@ -85,37 +85,46 @@ class ArchiveStore:
         if session is None:
             with self.Session.begin() as s:
                 return self.save_article(site_id, url, page, extracted, enrichment, s)
-        s = session
-        title = extracted.title or ""
-        digest = content_hash(title, extracted.text)
-        capture = _capture(page)
-        s.add(capture)
-        art = s.scalar(select(Article).where(Article.url == url))
+        # Core statements, not the ORM unit of work: this runs once per fetched article
+        # inside the crawler's loop, and the ORM's bookkeeping cost more than the SQL.
+        s = session.connection()
+        values = _article_values(page, extracted, enrichment)
         now = page.fetched_at
-        if art is None:
-            art = Article(url=url, site_id=site_id, first_seen=now, versions=1, status="live")
-            _apply(art, page, extracted, enrichment, digest)
-            art.last_seen = art.last_modified = now
-            s.add(art)
-            s.flush()
-            capture.article_id = art.id
-            s.add(_version(art, capture))
-            _link_exact_duplicate(s, art)
-            return SaveResult("new", art.id)
-        capture.article_id = art.id
-        art.last_seen = now
-        if art.status != "live":
-            art.status, art.deleted_at = "live", None
-        if art.content_hash == digest:
-            if enrichment is not None:
-                _apply_enrichment(art, enrichment)
-            return SaveResult("unchanged", art.id)
-        _apply(art, page, extracted, enrichment, digest)
-        art.versions += 1
-        art.last_modified = now
-        s.flush()
-        s.add(_version(art, capture))
-        return SaveResult("updated", art.id)
+        row = s.execute(select(Article.id, Article.content_hash, Article.versions)
+                        .where(Article.url == url)).first()
+        if row is None:
+            art_id = s.execute(insert(Article).values(
+                url=url, site_id=site_id, first_seen=now, last_seen=now, last_modified=now,
+                versions=1, status="live", **values).returning(Article.id)).scalar_one()
+            self._add_capture(s, art_id, page, values, version=1)
+            _link_exact_duplicate(s, art_id, values["content_hash"])
+            return SaveResult("new", art_id)
+        art_id, digest, versions = row
+        seen = {"last_seen": now, "status": "live", "deleted_at": None}
+        if digest == values["content_hash"]:
+            enriched = {k: values[k] for k in ENRICHMENT_FIELDS if k in values}
+            s.execute(update(Article).where(Article.id == art_id).values(**seen, **enriched))
+            self._add_capture(s, art_id, page, values, version=None)
+            return SaveResult("unchanged", art_id)
+        s.execute(update(Article).where(Article.id == art_id).values(
+            **seen, **values, versions=versions + 1, last_modified=now))
+        self._add_capture(s, art_id, page, values, version=versions + 1)
+        return SaveResult("updated", art_id)
+
+    @staticmethod
+    def _add_capture(s: Connection, art_id: int, page: FetchedPage, values: dict,
+                     version: int | None) -> None:
+        """The raw response, and a new version row when the text or title changed."""
+        cap_id = s.execute(insert(Capture).values(
+            article_id=art_id, url=page.url, fetched_at=page.fetched_at,
+            http_status=page.status, etag=page.etag, last_modified=page.last_modified,
+            content_type=page.content_type, body_zlib=zlib.compress(page.body, 6),
+            body_sha256=hashlib.sha256(page.body).hexdigest()).returning(Capture.id)).scalar_one()
+        if version is not None:
+            s.execute(insert(ArticleVersion).values(
+                article_id=art_id, version=version, title=values["title"], text=values["text"],
+                content_hash=values["content_hash"], captured_at=page.fetched_at,
+                capture_id=cap_id))
 
     def get_by_url(self, url: str) -> Article | None:
         from archive.urls import canonicalize
@@ -214,70 +223,32 @@ def _load_sites(s: Session, rows: Iterable[Article]) -> None:
         _ = a.site
 
 
-def _capture(page: FetchedPage) -> Capture:
-    return Capture(
-        url=page.url,
-        fetched_at=page.fetched_at,
-        http_status=page.status,
-        etag=page.etag,
-        last_modified=page.last_modified,
-        content_type=page.content_type,
-        body_zlib=zlib.compress(page.body, 6),
-        body_sha256=hashlib.sha256(page.body).hexdigest(),
-    )
-
-
-def _version(art: Article, capture: Capture) -> ArticleVersion:
-    return ArticleVersion(
-        article_id=art.id,
-        version=art.versions,
-        title=art.title,
-        text=art.text,
-        content_hash=art.content_hash,
-        captured_at=capture.fetched_at,
-        capture_id=capture.id,
-    )
-
-
-def _apply(
-    art: Article, page: FetchedPage, ex: Extracted, en: Enrichment | None, digest: str
-) -> None:
-    art.fetched_url = page.url
-    art.title = ex.title or ""
-    art.author = ex.author
-    art.published = ex.published
+def _article_values(page: FetchedPage, ex: Extracted, en: Enrichment | None) -> dict[str, Any]:
+    """The article columns that come from one fetch: extraction, enrichment, content hash."""
     off = ex.published.utcoffset() if ex.published else None
-    art.published_offset = int(off.total_seconds() // 60) if off is not None else None
-    art.published_raw = ex.published_raw
-    art.modified = ex.modified
-    art.text = ex.text
-    art.description = ex.description
-    art.language = ex.language
-    art.site_name = ex.site_name
-    art.categories = list(ex.categories)
-    art.tags = list(ex.tags)
-    art.content_hash = digest
+    values: dict[str, Any] = {
+        "fetched_url": page.url, "title": ex.title or "", "author": ex.author,
+        "published": ex.published,
+        "published_offset": int(off.total_seconds() // 60) if off is not None else None,
+        "published_raw": ex.published_raw, "modified": ex.modified, "text": ex.text,
+        "description": ex.description, "language": ex.language, "site_name": ex.site_name,
+        "categories": list(ex.categories), "tags": list(ex.tags),
+        "content_hash": content_hash(ex.title or "", ex.text),
+    }
     if en is not None:
-        _apply_enrichment(art, en)
+        values.update({name: getattr(en, name) for name in ENRICHMENT_FIELDS})
+    return values
 
 
-def _apply_enrichment(art: Article, en: Enrichment) -> None:
-    for name in ENRICHMENT_FIELDS:
-        value = getattr(en, name)
-        if getattr(art, name) != value:
-            setattr(art, name, value)
-
-
-def _link_exact_duplicate(s: Session, art: Article) -> None:
+def _link_exact_duplicate(s: Connection, art_id: int, digest: str) -> None:
     """An exact re-post on another URL points at the earliest copy (by publication date)."""
-    twins = s.scalars(
-        select(Article).where(Article.content_hash == art.content_hash, Article.id != art.id)
-    ).all()
-    if not twins:
-        return
-    group = sorted(
-        [*twins, art], key=lambda a: (a.published or datetime.max.replace(tzinfo=UTC), a.id)
-    )
-    original = group[0]
-    for a in group:
-        a.duplicate_of = None if a is original else original.id
+    twins = s.execute(select(Article.id, Article.published)
+                      .where(Article.content_hash == digest)).all()
+    if len(twins) < 2:
+        return  # the common case, answered from the index
+    never = datetime.max.replace(tzinfo=UTC)
+    group = sorted(twins, key=lambda t: (t.published or never, t.id))
+    original = group[0].id
+    for twin in group:
+        s.execute(update(Article).where(Article.id == twin.id)
+                  .values(duplicate_of=None if twin.id == original else original))

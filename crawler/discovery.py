@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import unescape as html_unescape
 from urllib.parse import urljoin
 
 import lxml.etree
@@ -141,6 +142,34 @@ def parse_links(html: bytes | str, base_url: str) -> PageLinks:
              and not COMMENT_FEED.search((el.get("title") or "") + el.get("href"))]
     nexts = [urljoin(base, h) for h in doc.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href")]
     return PageLinks(list(seen), feeds, nexts)
+
+
+# Links of ordinary pages are read with one scan of the bytes, not a second HTML parse: the
+# extraction workers parse each page fully already, and this runs in the crawler's loop.
+HREF = re.compile(rb"""<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+BASE_HREF = re.compile(rb"""<base\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.I)
+REL_NEXT = re.compile(rb"""<link\s[^>]*?rel\s*=\s*["']?next["']?[^>]*>""", re.I)
+ATTR_HREF = re.compile(rb"""href\s*=\s*["']?([^"'\s>]+)""", re.I)
+
+
+def scan_links(body: bytes, base_url: str) -> list[str]:
+    """Absolute ``<a href>`` targets in document order (rel=next links first), no repeats."""
+    base = base_url
+    if m := BASE_HREF.search(body[:8192]):
+        base = urljoin(base_url, _attr(m.group(1)))
+    hrefs = [_attr(m.group(1)) for m in map(ATTR_HREF.search, REL_NEXT.findall(body)) if m]
+    hrefs += [_attr(a or b or c) for a, b, c in HREF.findall(body)]
+    seen: dict[str, None] = {}
+    for href in hrefs:
+        href = href.strip()
+        if not href or href.startswith("#") or SKIP_SCHEMES.match(href):
+            continue
+        seen.setdefault(urljoin(base, href).split("#", 1)[0], None)
+    return list(seen)
+
+
+def _attr(raw: bytes) -> str:
+    return html_unescape(raw.decode("utf-8", "replace"))
 
 
 def looks_like_html_link(url: str) -> bool:

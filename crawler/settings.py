@@ -39,6 +39,8 @@ DNSCACHE_ENABLED = True
 # -- components ---------------------------------------------------------------------------
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.trap_guard.TrapGuardSpiderMiddleware": 600,
+    # The spider limits depth itself (pagination keeps its depth); Scrapy's would re-count.
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
 }
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.private_address.PrivateAddressGuardMiddleware": 90,
@@ -58,8 +60,6 @@ CONCURRENT_ITEMS = 4
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening ports on a crawler machine
 LOG_LEVEL = os.environ.get("HUMAS_LOG_LEVEL", "INFO")
-# One page's links are many requests; process the pages they lead to before going wide.
-DEPTH_PRIORITY = 0
 SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
 
 # -- humas ---------------------------------------------------------------------------------
@@ -68,5 +68,7 @@ HUMAS_SITE_MAX_REQUESTS = 20000  # per site and run; sites.yaml max_pages overri
 HUMAS_MAX_DEPTH = 6  # link hops from the start page (pagination does not count)
 HUMAS_TRAP_PATIENCE = 8  # pages of one URL template without an article before leaving it
 HUMAS_INDEX_ENABLED = True
+HUMAS_STORE_BATCH = 50  # articles per database transaction
+HUMAS_STORE_BATCH_SECONDS = 2.0  # ...or this long, whichever comes first
 HUMAS_PROGRESS = False  # `humas crawl` turns it on
 HUMAS_PROGRESS_INTERVAL = 15.0  # seconds between progress lines when not on a terminal

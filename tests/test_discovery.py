@@ -65,3 +65,13 @@ def test_page_links_feeds_and_pagination():
 def test_non_html_links_are_recognised():
     assert not discovery.looks_like_html_link("https://s.id/uploads/laporan.PDF")
     assert discovery.looks_like_html_link("https://s.id/2024/11/post.html")
+
+
+def test_scan_links_matches_the_parser():
+    html = b"""<html><head><base href="https://s.id/sub/"><link rel="next" href="/page/2/">
+    </head><body><a class="x" href="a.html?x=1&amp;y=2">a</a> <A HREF='/b/#top'>b</A>
+    <a href=/c/ rel=nofollow>c</a><a href="mailto:x@y">m</a><a name="anchor">n</a>
+    <a href="a.html?x=1&amp;y=2">dup</a></body></html>"""
+    assert discovery.scan_links(html, "https://s.id/") == [
+        "https://s.id/page/2/", "https://s.id/sub/a.html?x=1&y=2", "https://s.id/b/",
+        "https://s.id/c/"]

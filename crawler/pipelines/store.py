@@ -1,6 +1,9 @@
 """Store articles in the archive and keep per-site counts for the crawl-run record.
 
 Idempotent: the canonical URL is the key, so crawling twice never duplicates an article.
+Writes are grouped: one transaction per ``HUMAS_STORE_BATCH`` articles or
+``HUMAS_STORE_BATCH_SECONDS`` (each article in its own savepoint, so one bad row costs only
+itself); a killed crawl loses at most that uncommitted tail, which the next run fetches again.
 Pages that failed for good are recorded in ``crawl_errors``. Stats: ``humas/store/<outcome>``.
 """
 
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 import uuid
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
@@ -31,6 +35,11 @@ class StorePipeline:
         self.counts: dict[str, Counter[str]] = defaultdict(Counter)
         self.store: ArchiveStore | None = None
         self.started_at = datetime.now(UTC)
+        self.batch_size = crawler.settings.getint("HUMAS_STORE_BATCH", 50)
+        self.batch_seconds = crawler.settings.getfloat("HUMAS_STORE_BATCH_SECONDS", 2.0)
+        self.session = None
+        self.pending: list[tuple[PageItem, object]] = []
+        self.last_commit = time.monotonic()
         crawler.signals.connect(self.response_received, scrapy_signals.response_received)
         crawler.signals.connect(self.page_failed, signals.page_failed)
 
@@ -75,17 +84,42 @@ class StorePipeline:
         page = FetchedPage(url=item.url, status=item.status, body=item.body,
                            content_type=item.content_type, etag=item.etag,
                            last_modified=item.last_modified, fetched_at=item.fetched_at)
-        result = self.store.save_article(self.site_ids[item.site], url, page, ex,
-                                         item.enrichment)
+        if self.session is None:
+            self.session = self.store.Session()
+            self.session.begin()
+        try:
+            with self.session.begin_nested():
+                result = self.store.save_article(self.site_ids[item.site], url, page, ex,
+                                                 item.enrichment, session=self.session)
+        except Exception as exc:  # a row the database refuses must not stop the crawl
+            logger.warning("Could not store %s: %r", item.url, exc)
+            counts["errors"] += 1
+            item.outcome = "error"
+            return item
         item.outcome = result.outcome
-        counts[result.outcome] += 1
-        self.stats.inc_value(f"humas/store/{result.outcome}")
-        self.crawler.signals.send_catch_log(signals.article_saved, item=item, result=result)
+        self.pending.append((item, result))
+        if len(self.pending) >= self.batch_size or \
+                time.monotonic() - self.last_commit >= self.batch_seconds:
+            self.commit()
         return item
+
+    def commit(self) -> None:
+        """End the open transaction; only then are its articles counted as stored."""
+        if self.session is not None:
+            self.session.commit()
+            self.session.close()
+            self.session = None
+        self.last_commit = time.monotonic()
+        for item, result in self.pending:
+            self.counts[item.site][result.outcome] += 1
+            self.stats.inc_value(f"humas/store/{result.outcome}")
+            self.crawler.signals.send_catch_log(signals.article_saved, item=item, result=result)
+        self.pending.clear()
 
     def close_spider(self) -> None:
         if self.store is None:
             return
+        self.commit()
         for site, sid in self.site_ids.items():
             c = self.counts.get(site, Counter())
             self.store.record_run(

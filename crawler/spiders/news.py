@@ -126,9 +126,9 @@ class NewsSpider(scrapy.Spider):
             last_modified=_header(response, b"Last-Modified"),
             via_templates=tuple(response.meta.get("humas_via", ())),
         )
-        links = discovery.parse_links(response.body, response.url)
-        for url in [*links.next_pages, *links.links]:
-            yield from self._follow(response, url, self.PRIORITY_LINK)
+        for url in discovery.scan_links(response.body, response.url):
+            if url not in self._requested:  # as written: skips canonicalising repeats
+                yield from self._follow(response, url, self.PRIORITY_LINK)
 
     def _follow(self, response: Response, url: str, priority: int,
                 depth: int | None = None) -> Iterator[scrapy.Request]:
@@ -139,8 +139,9 @@ class NewsSpider(scrapy.Spider):
         """
         if not same_site(url, self.site_hosts) or not discovery.looks_like_html_link(url):
             return
-        url = canonicalize(url)
+        raw, url = url, canonicalize(url)
         if url in self._requested:  # menus repeat on every page: skip the middleware trip
+            self._requested.add(raw)
             return
         if depth is None:
             depth = response.meta.get("humas_depth", 0)
@@ -150,6 +151,7 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("humas/depth/dropped")
             return  # not remembered: a shallower page may still lead here
         self._requested.add(url)
+        self._requested.add(raw)
         site = self._by_host.get(host_of(url)) or self.site_of(response)
         yield self._request(url, site, self.parse_page, priority, humas_depth=depth)
 
