@@ -47,6 +47,7 @@ def content_hash(title: str, text: str) -> str:
 class SaveResult:
     outcome: str  # "new" | "updated" | "unchanged"
     article_id: int
+    relinked: tuple[int, ...] = ()  # other articles whose duplicate_of this save changed
 
 
 class ArchiveStore:
@@ -97,8 +98,8 @@ class ArchiveStore:
                 url=url, site_id=site_id, first_seen=now, last_seen=now, last_modified=now,
                 versions=1, status="live", **values).returning(Article.id)).scalar_one()
             self._add_capture(s, art_id, page, values, version=1)
-            _link_exact_duplicate(s, art_id, values["content_hash"])
-            return SaveResult("new", art_id)
+            relinked = _link_exact_duplicate(s, art_id, values["content_hash"])
+            return SaveResult("new", art_id, relinked)
         art_id, digest, versions = row
         seen = {"last_seen": now, "status": "live", "deleted_at": None}
         if digest == values["content_hash"]:
@@ -240,15 +241,23 @@ def _article_values(page: FetchedPage, ex: Extracted, en: Enrichment | None) -> 
     return values
 
 
-def _link_exact_duplicate(s: Connection, art_id: int, digest: str) -> None:
-    """An exact re-post on another URL points at the earliest copy (by publication date)."""
-    twins = s.execute(select(Article.id, Article.published)
+def _link_exact_duplicate(s: Connection, art_id: int, digest: str) -> tuple[int, ...]:
+    """An exact re-post on another URL points at the earliest copy (by publication date).
+
+    Returns the other articles whose ``duplicate_of`` changed, so the index can follow.
+    """
+    twins = s.execute(select(Article.id, Article.published, Article.duplicate_of)
                       .where(Article.content_hash == digest)).all()
     if len(twins) < 2:
-        return  # the common case, answered from the index
+        return ()  # the common case, answered from the index
     never = datetime.max.replace(tzinfo=UTC)
     group = sorted(twins, key=lambda t: (t.published or never, t.id))
     original = group[0].id
+    changed = []
     for twin in group:
-        s.execute(update(Article).where(Article.id == twin.id)
-                  .values(duplicate_of=None if twin.id == original else original))
+        target = None if twin.id == original else original
+        if twin.duplicate_of != target:
+            s.execute(update(Article).where(Article.id == twin.id).values(duplicate_of=target))
+            if twin.id != art_id:
+                changed.append(twin.id)
+    return tuple(changed)

@@ -1,11 +1,13 @@
-"""How much does tagging add to extraction? enrich() vs trafilatura.extract per article.
+"""How much does tagging add to extraction? enrich() vs archive.extract.extract per article.
 
-Generates N WordPress-like pages of about --words words (humas paragraphs with programs,
-regions, officials and dates, plus menu/sidebar/footer furniture), extracts each with
-trafilatura, then tags the extracted text with enrich(). Prints per-article medians, the ratio,
-and one JSON line for the record.
+The default source is the replica web's article pages (every family, rendered in-process, no
+server): each page is extracted with the real ``archive.extract.extract`` (what the crawler
+runs), then its title and text are tagged with ``enrich()``. ``--generated`` times synthetic
+WordPress pages of about --words words instead; ``--html-dir`` times saved pages. Each page is
+timed --repeat times and its fastest run kept (timer noise and GC pauses are not the cost);
+the ratio is total tagging time over total extraction time. Prints one JSON line for the record.
 
-Example: .venv/bin/python bench/tagging_bench.py --pages 200 --words 600
+Example: .venv/bin/python bench/tagging_bench.py --extra-sites 10 --repeat 3
 """
 
 from __future__ import annotations
@@ -102,45 +104,84 @@ def timed(fn, *args):  # noqa: ANN001, ANN202 - tiny helper
     return out, time.perf_counter() - t0
 
 
+def replica_pages(extra_sites: int) -> list[tuple[str, str]]:
+    """(url, html) of every article page the replica web serves, rendered without a server."""
+    from replica import ReplicaWeb
+
+    web = ReplicaWeb(port=8080, extra_sites=extra_sites)
+    out = []
+    for site in web._sites:  # noqa: SLF001 - the bench reads the built sites directly
+        for art in site.articles:
+            path = art.url[len(site.base):] or "/"
+            page = site.handle(path)
+            if page.status != 200:
+                page = site.handle(path)  # the flaky page fails once
+            if page.status == 200:
+                out.append((art.url, page.body.decode("utf-8", "replace")))
+    return out
+
+
+def best_of(repeat: int, fn, *args):  # noqa: ANN001, ANN202 - tiny helper
+    out, best = None, float("inf")
+    for _ in range(repeat):
+        out, t = timed(fn, *args)
+        best = min(best, t)
+    return out, best
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pages", type=int, default=200, help="pages to generate (default 200)")
-    ap.add_argument("--words", type=int, default=600, help="words per article body (default 600)")
+    ap.add_argument("--generated", action="store_true", help="time generated WordPress pages instead")
+    ap.add_argument("--pages", type=int, default=200, help="generated pages (default 200)")
+    ap.add_argument("--words", type=int, default=600, help="words per generated body (default 600)")
+    ap.add_argument("--extra-sites", type=int, default=10, help="replica benchmark sites (default 10)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per page, fastest kept (default 3)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--html-dir", type=Path, help="time saved pages (*.html, *.html.gz) instead")
     args = ap.parse_args(argv)
-    import trafilatura
+    from archive.extract import extract
 
     rng = random.Random(args.seed)
-    pages = load_pages(args.html_dir) if args.html_dir else [make_page(rng, args.words) for _ in range(args.pages)]
+    if args.html_dir:
+        source, pages = str(args.html_dir), [(f"https://example.id/{i}/", h) for i, h in enumerate(load_pages(args.html_dir))]
+    elif args.generated:
+        source = "generated"
+        pages = [(f"https://tribratanews.example.id/2024/11/08/p{i}/", make_page(rng, args.words)) for i in range(args.pages)]
+    else:
+        source, pages = f"replica (+{args.extra_sites} extra sites)", replica_pages(args.extra_sites)
     tax, load_s = timed(load_taxonomy)
-    published = datetime(2024, 11, 8, 11, 35)
+    fallback = datetime(2024, 11, 8, 11, 35)
     extract_s, enrich_s, words = [], [], []
-    for html in pages:
-        text, t_ext = timed(trafilatura.extract, html)
-        text = text or ""
-        title = "Cooling System Gelar Patroli Dialogis"
-        _, t_enr = timed(enrich, title, text, published, tax)
+    for url, html in pages:
+        ex, t_ext = best_of(args.repeat, extract, html, url)
+        if not ex.is_article or not ex.text:
+            continue
+        _, t_enr = best_of(args.repeat, enrich, ex.title or "", ex.text, ex.published or fallback, tax)
         extract_s.append(t_ext)
         enrich_s.append(t_enr)
-        words.append(len(text.split()))
+        words.append(len(ex.text.split()))
     ext_ms = statistics.median(extract_s) * 1000
     enr_ms = statistics.median(enrich_s) * 1000
+    ratios = sorted(e / x for e, x in zip(enrich_s, extract_s, strict=True))
     result = {
-        "bench": "tagging", "source": str(args.html_dir or "generated"), "pages": len(pages),
-        "html_kb_median": round(statistics.median(len(p) for p in pages) / 1024, 1), "words_median": statistics.median(words),
+        "bench": "tagging", "source": source, "articles": len(extract_s), "repeat": args.repeat,
+        "html_kb_median": round(statistics.median(len(h) for _, h in pages) / 1024, 1),
+        "words_median": statistics.median(words),
         "extract_ms_median": round(ext_ms, 3), "enrich_ms_median": round(enr_ms, 3),
         "enrich_ms_p95": round(sorted(enrich_s)[int(0.95 * len(enrich_s)) - 1] * 1000, 3),
-        "ratio": round(enr_ms / ext_ms, 4), "taxonomy_load_s": round(load_s, 3),
-        "phrases": len(tax.phrases),
+        "ratio": round(sum(enrich_s) / sum(extract_s), 4),
+        "ratio_median": round(statistics.median(ratios), 4),
+        "ratio_p95": round(ratios[int(0.95 * len(ratios)) - 1], 4),
+        "taxonomy_load_s": round(load_s, 3), "phrases": len(tax.phrases),
     }
-    print(f"{len(pages)} pages ({result['html_kb_median']} KB HTML), ~{result['words_median']:.0f} words "
-          "extracted per article")
-    print(f"trafilatura.extract  median {ext_ms:8.3f} ms/article")
-    print(f"enrich               median {enr_ms:8.3f} ms/article (p95 {result['enrich_ms_p95']:.3f})")
-    print(f"tagging adds {100 * result['ratio']:.1f}% to extraction time (budget 10%)")
+    print(f"{len(extract_s)} articles from {source} ({result['html_kb_median']} KB HTML), "
+          f"~{result['words_median']:.0f} words extracted per article, best of {args.repeat}")
+    print(f"archive.extract.extract  median {ext_ms:8.3f} ms/article")
+    print(f"enrich                   median {enr_ms:8.3f} ms/article (p95 {result['enrich_ms_p95']:.3f})")
+    print(f"tagging adds {100 * result['ratio']:.1f}% to extraction time in total, "
+          f"{100 * result['ratio_median']:.1f}% per article (median; p95 {100 * result['ratio_p95']:.1f}%), budget 10%")
     print(json.dumps(result, sort_keys=True))
-    return 0 if result["ratio"] < 0.10 else 1
+    return 0 if result["ratio"] < 0.10 and result["ratio_median"] < 0.10 else 1
 
 
 if __name__ == "__main__":

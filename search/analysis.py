@@ -62,3 +62,25 @@ class SastrawiStemFilter(Filter):
 def indonesian_analyzer() -> Analyzer:
     return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
             | StopFilter(stoplist=stopwords(), minsize=1) | SastrawiStemFilter())
+
+
+class _HighlightStemFilter(Filter):
+    """Stems only tokens that could stem to one of ``terms``: Sastrawi strips affixes, so the
+    stem is inside the word, give or take the first letter (meN- turns "pukul" into
+    "memukul"). Highlighting ten 800-word bodies thus stems a few dozen words, not 8,000."""
+
+    def __init__(self, terms) -> None:
+        self.cores = [(t, t[1:] or t) for t in terms]
+
+    def __call__(self, tokens):
+        for t in tokens:
+            text = t.text.replace("'", "").replace("’", "")
+            if any(core in text for _, core in self.cores):
+                t.text = stem(text)
+            yield t
+
+
+def highlight_analyzer(terms) -> Analyzer:
+    """The index analyzer for marking ``terms`` (stems) in a body, without stemming it all."""
+    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+            | _HighlightStemFilter(terms))

@@ -1,25 +1,30 @@
 """Searching the index: query text plus exact filters, ranked, faceted and highlighted.
 
-One index open per call. Filters are exact terms on canonical names (the CLI resolves aliases
-with the taxonomy before calling here). Snippets are highlighted from the article text read
-through ``archive`` (the index does not store bodies).
+One index open per call. The query text is parsed by Whoosh's parser (so the query language is
+Whoosh's, minus wildcards) and evaluated over whole posting lists (``search.engine``); filters,
+facets, date order and duplicate collapsing come from precomputed column bitsets
+(``search.columns``), never from stored documents. Only the page's hits are read from the
+stored fields, and their snippets are highlighted from the article text read through
+``archive`` (the index does not store bodies). Filters are exact canonical names: the CLI
+resolves aliases with the taxonomy before calling here.
 """
 
 from __future__ import annotations
 
+import heapq
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
-
-from whoosh import highlight, qparser, sorting
-from whoosh.query import And, ConstantScoreQuery, DateRange, Every, Or, Query, Term
 
 from search.indexer import exists, open_index
 
 SORTS = ("relevance", "newest", "oldest")
 FACETS = {"program": "programs", "polda": "polda", "polres": "polres", "site": "site",
           "month": "month"}
+QUERY_FIELDS = ("title", "author", "text")
 
 
 class QueryError(ValueError):
@@ -37,25 +42,46 @@ class Filters:
     status: str = "live"  # live | deleted | all
     person: str | None = None
 
-    def query(self) -> Query | None:
-        parts: list[Query] = [Term("programs", p) for p in self.programs]
-        for name, values in (("polda", self.polda), ("polres", self.polres),
+    def person_words(self) -> list[str]:
+        return (self.person or "").lower().replace(",", " ").replace(".", " ").split()
+
+    def bits(self, cols, person_bits) -> int:
+        """The documents these filters allow, as a bitset over ``cols``' docnums."""
+        out = cols.live
+        values = cols.values
+        for p in self.programs:
+            out &= values.get("programs", {}).get(p, 0)
+        for name, wanted in (("polda", self.polda), ("polres", self.polres),
                              ("site", self.sites)):
-            if values:
-                parts.append(Or([Term(name, v) for v in values]))
-        if self.since or self.until:
-            parts.append(DateRange("published", _naive(self.since), _naive(self.until),
-                                   endexcl=True))
+            if wanted:
+                any_of = 0
+                for v in wanted:
+                    any_of |= values.get(name, {}).get(v, 0)
+                out &= any_of
         if self.status != "all":
-            parts.append(Term("status", self.status))
-        if self.person:
-            words = self.person.lower().replace(",", " ").replace(".", " ").split()
-            parts.extend(Term("persons", w) for w in words)
-        return And(parts) if parts else None
+            out &= values.get("status", {}).get(self.status, 0)
+        if self.since or self.until:
+            out &= _date_bits(cols, self.since, self.until)
+        for w in self.person_words():
+            out &= person_bits(w)
+        return out
 
 
-def _naive(d: datetime | None) -> datetime | None:
-    return d.astimezone(UTC).replace(tzinfo=None) if d else None
+def _date_bits(cols, since: datetime | None, until: datetime | None) -> int:
+    """Dated documents in [since, until): a slice of the date order, no per-document reads."""
+    from whoosh.util.times import datetime_to_long
+
+    from search.columns import NO_DATE
+    from search.postings import bits_of
+
+    keys = cols.date_keys
+    lo = bisect_left(keys, datetime_to_long(_naive(since)) if since else NO_DATE + 1)
+    hi = bisect_left(keys, datetime_to_long(_naive(until))) if until else len(keys)
+    return bits_of(cols.by_date[lo:hi], cols.nbytes) if hi > lo else 0
+
+
+def _naive(d: datetime) -> datetime:
+    return d.astimezone(UTC).replace(tzinfo=None) if d.tzinfo else d
 
 
 @dataclass
@@ -70,6 +96,7 @@ class Hit:
     polres: str | None
     score: float
     snippet: str = ""
+    copies: int = 0  # syndicated copies collapsed under this hit
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,23 +112,74 @@ class SearchResult:
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
+    collapsed: int = 0  # copies hidden under their originals
 
     def to_dict(self) -> dict[str, Any]:
         return {"total": self.total, "hits": [h.to_dict() for h in self.hits],
                 "facets": self.facets}
 
 
-def parse_query(text: str, schema, any_words: bool = False) -> Query:
+FIELD_RE = re.compile(r"(?<![\w.'’])([A-Za-z_]\w*):")
+NEGATION_RE = re.compile(r"(^|[\s(])-(?=[\w\"(]|$)")  # "-word" is Whoosh's "NOT word"
+
+
+def _outside_quotes(text: str, fn) -> str:
+    """Apply ``fn`` to the parts of ``text`` outside "quoted phrases" (a quote that opens a
+    phrase keeps what precedes it, so -"jumat curhat" and title:"..." still work)."""
+    parts = re.split(r'("[^"]*")', text)
+    return "".join(p if p.startswith('"') else fn(p) for p in parts)
+
+
+def check_syntax(text: str) -> None:
+    """Raise QueryError naming the column of the first thing the parser would misread."""
+    quote = None
+    depth: list[int] = []
+    for i, ch in enumerate(text, start=1):
+        if ch == '"':
+            quote = None if quote else i
+        elif quote:
+            continue
+        elif ch == "(":
+            depth.append(i)
+        elif ch == ")":
+            if not depth:
+                raise QueryError(f"unmatched ')' at column {i} of the query")
+            depth.pop()
+    if quote:
+        raise QueryError(f'unclosed quote (") at column {quote} of the query')
+    if depth:
+        raise QueryError(f"unclosed '(' at column {depth[-1]} of the query")
+    unquoted = re.sub(r'"[^"]*"', lambda m: " " * len(m.group()), text)
+    for m in FIELD_RE.finditer(unquoted):
+        name, col = m.group(1), m.start() + 1
+        if name.lower() not in QUERY_FIELDS:
+            raise QueryError(f"unknown field '{name}:' at column {col} of the query; "
+                             "use title: or author: (or quote the colon)")
+        rest = unquoted[m.end():]
+        if not rest or rest[0].isspace():
+            raise QueryError(f"'{name}:' at column {col} needs a word after it "
+                             f"(title:patroli, title:\"jumat curhat\")")
+
+
+def parse_query(text: str, schema, any_words: bool = False):
     """Words (all by default), "phrases", -exclusions and title:/author: fields."""
+    from whoosh import qparser, query
+
     if not text.strip():
-        return Every()
+        return query.Every()
+    check_syntax(text)
     group = qparser.OrGroup if any_words else qparser.AndGroup
     parser = qparser.MultifieldParser(["title", "text"], schema, group=group)
     parser.remove_plugin_class(qparser.WildcardPlugin)
+    fixed = _outside_quotes(text, lambda part: NEGATION_RE.sub(r"\1NOT ", FIELD_RE.sub(
+        lambda m: m.group(1).lower() + ":", part)))
     try:
-        q = parser.parse(text)
+        q = parser.parse(fixed)
     except Exception as exc:  # whoosh raises assorted errors on odd input
         raise QueryError(f"cannot parse query {text!r}: {exc}") from None
+    if q is query.NullQuery and re.search(r"\w", text):
+        raise QueryError(f"the query {text!r} has only Indonesian stopwords; "
+                         "add a word that carries meaning")
     return q
 
 
@@ -116,56 +194,114 @@ def run_search(
     any_words: bool = False,
     facets: bool = True,
     texts: Any = None,
+    fuzzy: bool = False,
+    show_duplicates: bool = True,
 ) -> SearchResult:
-    """Run a search. ``texts(ids) -> {id: text}`` supplies bodies for snippets."""
+    """Run a search. ``texts(ids) -> {id: text}`` supplies bodies for snippets.
+
+    ``show_duplicates=False`` hides a syndicated copy when its original matches too (the
+    original's hit counts it in ``copies``); the CLI does that by default.
+    """
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     if not exists(index_dir):
-        return SearchResult(0, [], {k: {} for k in FACETS})
+        return SearchResult(0, [], {k: {} for k in FACETS} if facets else {})
     filters = filters or Filters()
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
-        q = parse_query(text, ix.schema, any_words)
-        fq = filters.query()
-        if fq is not None:
-            q = And([q, ConstantScoreQuery(fq, 0.0)]) if not isinstance(q, Every) else fq
-        sortedby = _sortedby(sort, isinstance(q, Every) or not text.strip())
-        groupedby = {name: sorting.FieldFacet(fname, allow_overlap=fname == "programs",
-                                              maptype=sorting.Count)
-                     for name, fname in FACETS.items()} if facets else None
-        page_end = offset + limit
-        results = searcher.search(q, limit=max(page_end, 1), sortedby=sortedby,
-                                  groupedby=groupedby, terms=True)
-        total = len(results)
-        page = list(results)[offset:page_end] if limit > 0 else []
-        hits = [_hit(h) for h in page]
-        facet_counts = {name: _counts(results, name) for name in FACETS} if facets else {}
-        if hits and texts is not None:
-            _snippets(page, hits, texts, highlight_terms=bool(text.strip()))
-    return SearchResult(total, hits, facet_counts)
+        return _run(ix, index_dir, searcher, text, filters, sort, limit, offset, any_words,
+                    facets, texts, fuzzy, show_duplicates)
 
 
-def _sortedby(sort: str, no_text: bool):
-    published = sorting.FieldFacet("published", reverse=sort != "oldest")
-    if sort == "relevance" and not no_text:
-        return [sorting.ScoreFacet(), published]  # equal scores: newer first
-    return published
+def _run(ix, index_dir, searcher, text, filters, sort, limit, offset, any_words, facets,
+         texts, fuzzy, show_duplicates) -> SearchResult:
+    from search import columns
+    from search.engine import Evaluator
+    from search.postings import bits_of, ids_of
+
+    reader = searcher.reader()
+    cols = columns.load(ix, index_dir, reader)
+    ev = Evaluator(searcher, cols, fuzzy=fuzzy)
+    has_text = bool(text.strip())
+    q = parse_query(text, ix.schema, any_words)
+    fbits = filters.bits(cols, lambda w: ev.term_bits("persons", w.encode("utf-8"), False))
+    matches = ev.bits(q) & fbits if fbits else 0
+    copies: dict[int, int] = {}
+    if not show_duplicates and matches & cols.copies:
+        hidden = [d for d in ids_of(matches & cols.copies)
+                  if matches >> cols.original[d] & 1]
+        for d in hidden:
+            copies[cols.original[d]] = copies.get(cols.original[d], 0) + 1
+        matches &= ~bits_of(hidden, cols.nbytes)
+    total = matches.bit_count()
+    want = offset + limit
+    scores: dict[int, float] = {}
+    if has_text and sort == "relevance":
+        scores = ev.scores(matches)
+        pub = cols.published
+        ranked = heapq.nlargest(want, zip(scores.values(), map(pub.__getitem__, scores),
+                                          scores, strict=True))
+        top = [d for _, _, d in ranked]
+        if len(top) < want and len(scores) < total:  # matches no positive term scored
+            rest = matches & ~bits_of(scores, cols.nbytes)
+            top += _by_date(cols, rest, want - len(top), newest=True)
+    else:
+        top = _by_date(cols, matches, want, newest=sort != "oldest")
+    page = top[offset:want] if limit > 0 else []
+    if page and has_text and not scores:
+        scores = ev.scores(bits_of(page, cols.nbytes))
+    hits = [_hit(reader.stored_fields(d), scores.get(d, 0.0), copies.get(d, 0)) for d in page]
+    facet_counts = _facets(cols, matches) if facets else {}
+    if hits and texts is not None:
+        words = [t.decode("utf-8") for f, t in dict.fromkeys(ev.terms) if f == "text"]
+        _snippets(hits, texts, words)
+    return SearchResult(total, hits, facet_counts, collapsed=sum(copies.values()))
 
 
-def _counts(results, name: str) -> dict[str, int]:
-    groups = results.groups(name)
-    counts = {str(k): int(v) for k, v in groups.items() if k not in (None, "", b"")}
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+def _by_date(cols, matches: int, want: int, newest: bool) -> list[int]:
+    """The first ``want`` matches in date order (ties: higher docnum first when newest)."""
+    from search.postings import ids_of, member_bytes
+
+    if not matches or want <= 0:
+        return []
+    count = matches.bit_count()
+    order = cols.by_date
+    if count * 8 < len(order):  # sparse: sort the matches themselves
+        pub = cols.published
+        ids = ids_of(matches)
+        if want >= count:
+            return sorted(ids, key=lambda d: (pub[d], d), reverse=newest)
+        pick = heapq.nlargest if newest else heapq.nsmallest
+        return pick(want, ids, key=lambda d: (pub[d], d))
+    member = member_bytes(matches, cols.nbytes)
+    out = []
+    for d in (reversed(order) if newest else order):
+        if member[d >> 3] >> (d & 7) & 1:
+            out.append(d)
+            if len(out) == want:
+                break
+    return out
 
 
-def _hit(h) -> Hit:
-    published = h.get("published")
+def _facets(cols, matches: int) -> dict[str, dict[str, int]]:
+    out = {}
+    for name, fname in FACETS.items():
+        counts = {}
+        for value, bits in cols.values.get(fname, {}).items():
+            if value and (c := (matches & bits).bit_count()):
+                counts[value] = c
+        out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return out
+
+
+def _hit(h: dict, score: float, copies: int) -> Hit:
     return Hit(
         id=h["id"], url=h["url"], title=h.get("title", ""),
-        published=_local(published, h.get("offset")),
+        published=_local(h.get("published"), h.get("offset")),
         site=h.get("site", ""),
         programs=[p for p in (h.get("programs") or "").split(",") if p],
-        polda=h.get("polda") or None, polres=h.get("polres") or None, score=_score(h.score),
+        polda=h.get("polda") or None, polres=h.get("polres") or None, score=score,
+        copies=copies,
     )
 
 
@@ -176,28 +312,22 @@ def _local(published: datetime | None, offset: int | None) -> datetime | None:
     return published.replace(tzinfo=UTC).astimezone(zone)
 
 
-def _score(key) -> float:
-    """The BM25F score: with ``sortedby`` Whoosh hands back the sort key (-score, date)."""
-    if isinstance(key, tuple):
-        key = -key[0] if key and isinstance(key[0], (int, float)) else 0.0
-    return float(key) if isinstance(key, (int, float)) else 0.0
+def _snippets(hits: list[Hit], texts, words: list[str]) -> None:
+    from whoosh import highlight
 
+    from search.analysis import highlight_analyzer
 
-class _Bold(highlight.Formatter):
-    def format_token(self, text, token, replace=False):
-        return "<b>" + highlight.get_text(text, token, replace) + "</b>"
+    analyzer = highlight_analyzer(words)
+    class Bold(highlight.Formatter):
+        def format_token(self, text, token, replace=False):
+            return "<b>" + highlight.get_text(text, token, replace) + "</b>"
 
-
-def _snippets(page, hits: list[Hit], texts, highlight_terms: bool) -> None:
     bodies = texts([h.id for h in hits])
-    for whoosh_hit, hit in zip(page, hits, strict=True):
-        body = bodies.get(hit.id, "")
+    for hit in hits:
+        body = bodies.get(hit.id, "") or ""
         snippet = ""
-        if highlight_terms:
-            whoosh_hit.results.fragmenter = highlight.ContextFragmenter(maxchars=220,
-                                                                         surround=60)
-            whoosh_hit.results.formatter = _Bold()
-            snippet = whoosh_hit.highlights("text", text=body, top=2) or ""
+        if words and body:
+            snippet = highlight.highlight(
+                body, words, analyzer, highlight.ContextFragmenter(maxchars=220, surround=60),
+                Bold(), top=2) or ""
         hit.snippet = " ".join((snippet or body[:200]).split())
-
-

@@ -11,7 +11,7 @@ from search.analysis import indonesian_analyzer
 def make_schema() -> Schema:
     ana = indonesian_analyzer()
     return Schema(
-        id=NUMERIC(int, 64, stored=True, unique=True, signed=False),
+        id=NUMERIC(int, 64, stored=True, unique=True, signed=False, sortable=True),
         url=ID(stored=True, unique=False),
         title=TEXT(analyzer=ana, field_boost=2.5, stored=True, phrase=True),
         text=TEXT(analyzer=ana, phrase=True),
@@ -27,5 +27,7 @@ def make_schema() -> Schema:
         published=DATETIME(stored=True, sortable=True),  # naive UTC (Whoosh has no zones)
         offset=STORED(),  # minutes east of UTC the page used, to show local time
         persons=TEXT(analyzer=RegexTokenizer() | LowercaseFilter(), phrase=False),
-        duplicate_of=STORED(),
+        # Article id of the original when this is a syndicated copy: filterable, and a column
+        # so copies collapse under their original without reading stored documents.
+        duplicate_of=NUMERIC(int, 64, stored=True, signed=False, sortable=True),
     )

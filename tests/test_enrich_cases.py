@@ -191,6 +191,41 @@ CASES: list[Case] = [
     Case("short-then-long-name", "Kapolres Jember AKBP Bayu Pratama memimpin apel. AKBP Bayu Pratama "
          "Gubunagi menegaskan kesiapan personel.", (), JATIM, "Polres Jember",
          officials=(("Bayu Pratama Gubunagi", "AKBP", "Kapolres Jember"),)),
+    Case("title-name-cut-at-verb", "LEBAK – Polres Lebak melaksanakan program Minggu Kasih di GKJW Jemaat "
+         "Imanuel. Kapolres Lebak AKBP Hari Santoso, S.I.K. menyapa jemaat.",
+         ("Minggu Kasih",), "Polda Banten", "Polres Lebak",
+         title="Program Minggu Kasih, AKBP Hari Serap Aspirasi Jemaat Pasir Tanjung",
+         officials=(("Hari Santoso", "AKBP", "Kapolres Lebak"),)),
+    Case("title-name-unconfirmed", "Warga Desa Noelbaki menyampaikan keluhan soal penerangan jalan.",
+         ("Jumat Curhat",), title="Jumat Curhat, Kombes Bayu Dengarkan Keluhan Warga Noelbaki",
+         officials=(("Bayu", "Kombes", None),)),
+    Case("balinese-short-name", "Kasi Humas Polres Gianyar Ipda I Wayan Suarjana, S.H. mengatakan "
+         "kegiatan berjalan lancar. \"Kami siap,\" ujar Ipda Wayan.", (), "Polda Bali", "Polres Gianyar",
+         officials=(("I Wayan Suarjana", "Ipda", "Kasi Humas Polres Gianyar"),)),
+    # --- Polsek datelines and hidden Polres ---------------------------------------------------
+    Case("polsek-polda-dateline-unknown-polsek", "Polsek Wakanda, Polda Malut – Jajaran Polsek Wakanda "
+         "menggelar Jumat Curhat bersama warga.\nKegiatan itu sesuai arahan Kapolres Halmahera Utara "
+         "agar seluruh Polsek di wilayah hukum Polres Halmahera Utara dekat dengan warga.",
+         ("Jumat Curhat",), "Polda Maluku Utara", "Polres Halmahera Utara"),
+    Case("polsek-polda-dateline-known-polsek", "Polsek Kesugihan, Polda Jateng – Bhabinkamtibmas Polsek "
+         "Kesugihan menggelar sambang warga.", ("Sambang",), "Polda Jawa Tengah", "Polresta Cilacap"),
+    Case("polsek-dateline-lubuk-pakam", "Polsek Lubuk Pakam – Personel Polsek Lubuk Pakam menggelar "
+         "patroli dialogis di pasar.", ("Patroli Dialogis",), "Polda Sumatera Utara", "Polresta Deli Serdang"),
+    Case("bare-kecamatan-dateline-polres-lead", "KEDIRI – Polres Tabanan menggelar Police Goes to School "
+         "di SMA Negeri 1 Tabanan.", ("Police Goes to School",), "Polda Bali", "Polres Tabanan"),
+    Case("polda-dateline-stays-polda", "Polda Jatim – Kapolda Jatim memimpin apel pengamanan Pilkada "
+         "di Mapolda Jatim bersama Kapolres Jember dan Kapolres Lumajang.", (), JATIM, None),
+    # --- worship security and sambang forms -------------------------------------------------
+    Case("pengamanan-ibadah-reported", "UNGARAN – Personel Polres Semarang yang tergabung dalam Operasi "
+         "Lilin Candi 2024 melaksanakan pengamanan ibadah Natal di sejumlah gereja.",
+         ("Operasi Lilin", "Pengamanan Ibadah"), "Polda Jawa Tengah", "Polres Semarang"),
+    Case("pengamanan-ibadah-thanks-only", "LEBAK – Polres Lebak melaksanakan program Minggu Kasih.\n"
+         "Pendeta menyampaikan terima kasih atas perhatian kepolisian yang selama ini turut membantu "
+         "pengamanan ibadah dan perayaan hari besar keagamaan.", ("Minggu Kasih",), "Polda Banten",
+         "Polres Lebak"),
+    Case("sambangi-tokoh", "MALANG – Menjelang Pemilu 2024, Polres Malang menggencarkan cooling system.",
+         ("Cooling System", "Sambang"), JATIM, "Polres Malang",
+         title="Cooling System Jelang Pemilu 2024, Bhabinkamtibmas Polsek Turen Sambangi Tokoh Masyarakat"),
     # --- dates -----------------------------------------------------------------------------
     Case("dec-jan-rollover-back", "Polres Jember menggelar patroli, Selasa (31/12).", (), JATIM,
          "Polres Jember", published=datetime(2025, 1, 2), dates=("2024-12-31",)),

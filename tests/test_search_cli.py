@@ -94,8 +94,46 @@ def test_reindex_rebuilds_the_same_results(crawled):
     assert crawled.search_json("kamtibmas", "--limit", "0")["total"] == before > 0
 
 
+def test_table_fits_80_columns(crawled):
+    env = dict(crawled.env, COLUMNS="80")
+    from tests.conftest import humas
+
+    out = humas("search", "jumat curhat", "--limit", "3", env=env).stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "http://127.0.0." in out.replace("│", "").replace(" ", "")
+
+
+def test_search_process_does_not_import_scrapy_or_sqlalchemy(crawled):
+    import subprocess
+    import sys
+
+    code = ("import sys; from humas.cli import main\n"
+            "try:\n    main(['search', 'patroli', '--region', 'Jatim', '--format', 'json'])\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'scrapy', 'twisted', 'trafilatura', 'sqlalchemy', 'alembic'}), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], env=crawled.env, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
+
+
+def test_query_language_on_the_crawl(crawled):
+    some = crawled.search_json("patroli", "--limit", "0")["total"]
+    fewer = crawled.search_json("patroli -malam", "--limit", "0")["total"]
+    assert 0 < fewer < some
+    phrase = crawled.search_json('"jumat curhat"', "--limit", "0")["total"]
+    assert 0 < phrase <= crawled.search_json("jumat curhat", "--limit", "0")["total"]
+    assert crawled.search_json("patrolli", "--limit", "0")["total"] == 0
+    assert crawled.search_json("patrolli", "--fuzzy", "--limit", "0")["total"] > 0
+    both = crawled.search_json("patroli", "--region", "Jatim", "--since", "2024", "--limit", "0")
+    assert set(both["facets"]["polda"]) <= {"Polda Jawa Timur"}
+    assert all(m.startswith("2024") or m.startswith("2025") for m in both["facets"]["month"])
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["search", "x", "--since", "kemarin"], "--since 'kemarin' is not a date"),
+    (["search", '"jumat curhat'], "unclosed quote"),
+    (["search", "judul:patroli"], "unknown field 'judul:' at column 1"),
     (["search", "x", "--program", "Jumat Curhaat"], "did you mean 'Jumat Curhat'"),
     (["search", "x", "--region", "Atlantis"], "unknown region"),
     (["search", "x", "--bogus"], "No such option"),

@@ -40,9 +40,26 @@ ACTING = frozenset({"plt", "ps", "pj", "plh"})  # acting / deputising prefixes
 GAP_WORDS = frozenset({"polres", "polresta", "polrestabes", "polsek", "polda", "desa", "kelurahan",
                        "kecamatan", "kota", "kabupaten", "/"})  # may stand between position and rank
 NAME_PREFIXES = frozenset({"H", "Hj", "Dr", "Drs", "Ir"})
+LEADING_NAME_WORDS = frozenset({"h", "hj", "dr", "drs", "ir", "i", "ni"})  # Balinese I / Ni
 NAME_STOP = frozenset(
     ["polri", "polres", "polresta", "polrestabes", "polsek", "polda", "kapolres", "kapolsek", "kapolda", "wakapolres", "tni", "selaku", "bersama", "beserta", "saat", "ketika", "usai", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad", "desa", "kecamatan", "kabupaten", "kota", "bhabinkamtibmas", "kasat", "kanit", "mengatakan", "menyampaikan", "menjelaskan", "menegaskan", "jenderal", "pol", "sik", "sh", "mh", "msi", "ssos", "se", "mm", "st", "spd", "mpd", "sag", "mag", "skom", "sip", "map", "mtcp", "psi", "kasihumas", "humas", "wib", "wita", "wit"]
 )
+# Capitalised words that end a name: headline verbs and nouns ("Kombes Hari Serap Aspirasi
+# Jemaat", "AKBP Bayu Dengarkan Keluhan Warga"). Titles capitalise every word, so a title name is
+# also cut to what a body mention of the same person confirms.
+HEADLINE_STOP = frozenset({
+    "serap", "dengarkan", "dengar", "sapa", "ajak", "gelar", "pimpin", "tinjau", "hadiri",
+    "bagikan", "beri", "berikan", "sambangi", "sambang", "kunjungi", "pantau", "cek", "imbau",
+    "himbau", "ingatkan", "minta", "tegaskan", "pastikan", "apresiasi", "resmikan", "lepas",
+    "terima", "serahkan", "salurkan", "tampung", "jawab", "buka", "tutup", "amankan", "tangkap",
+    "ringkus", "bekuk", "dorong", "dukung", "jalin", "perkuat", "sosialisasikan", "edukasi",
+    "motivasi", "berbagi", "dampingi", "kawal", "awasi", "laksanakan", "lakukan", "datangi",
+    "temui", "jenguk", "hibur", "ucapkan", "sampaikan", "turun", "raih", "ungkap", "jelaskan",
+    "paparkan", "sidak", "rilis", "tanggapi", "siagakan", "dirikan", "sasar", "intensifkan",
+    "hadirkan", "bantu", "selesaikan", "utamakan", "sisir", "gencarkan", "rangkul", "cegah",
+    "jaga", "tegur", "warga", "jemaat", "program", "giat", "kegiatan", "dan", "di", "ke", "dari",
+    "untuk", "pada", "dengan", "jelang", "usai",
+})
 POL_WORDS = frozenset({"pol", "polisi"})
 LOOKBACK_TOKENS = 8  # tokens before a rank searched for its position
 MAX_NAME_WORDS = 5
@@ -52,10 +69,13 @@ def find_officials(doc: Doc, candidates: list[int] | None = None) -> tuple[list[
     """Officials in order of first mention; ``candidates`` = token indices worth looking at."""
     people: list[dict[str, str | None]] = []
     evidence: list[dict[str, str]] = []
+    first: list[int] = []  # token index of each person's first mention
     raw, toks = doc.raw, doc.toks
     if candidates is None:
         candidates = list(range(len(toks)))
-    for i in [k for k in candidates if toks[k] in RANKS]:
+    ranks = [k for k in candidates if toks[k] in RANKS]
+    title_end = doc.seg_starts[1] if len(doc.seg_starts) > 1 else len(toks)
+    for i in [k for k in ranks if k >= title_end] + [k for k in ranks if k < title_end]:  # body first
         if not raw[i][0].isupper():
             continue
         rank = RANKS[toks[i]]
@@ -63,6 +83,8 @@ def find_officials(doc: Doc, candidates: list[int] | None = None) -> tuple[list[
         if (rank == "Jenderal" and j == i + 1) or (j < len(toks) and toks[j] == "tni"):
             continue
         name_end = _name_end(raw, toks, j)
+        if i < title_end:
+            name_end = _confirmed_end(raw, j, name_end, people, rank)
         name = _name(raw[j:name_end])
         if not name:
             continue
@@ -78,7 +100,25 @@ def find_officials(doc: Doc, candidates: list[int] | None = None) -> tuple[list[
             words = [t for t in raw[pos_start:name_end] if t != "."] if position else raw[i:name_end]
             evidence.append({"tag": "official", "value": name, "phrase": join_tokens(words),
                              "where": doc.where(i)})
+            first.append(i)
+        elif known is not None and i < title_end:
+            k = people.index(known)
+            first[k] = min(first[k], i)
+    order = sorted(range(len(people)), key=first.__getitem__)
+    people, evidence = [people[k] for k in order], [evidence[k] for k in order]
     return people, _dedupe_evidence(people, evidence)
+
+
+def _confirmed_end(raw: list[str], j: int, end: int, people: list[dict[str, str | None]], rank: str) -> int:
+    """A title name ends where a body mention of the same rank stops confirming it
+    ("Kombes Hari Serap Aspirasi" + body "Kombes Pol. Hari Santoso" -> "Hari")."""
+    spans = [k for k in range(j, end) if raw[k] != "."]
+    words = [raw[k].lower() for k in spans]
+    for n in range(len(words), 0, -1):
+        for person in people:
+            if person["rank"] == rank and _core(str(person["name"]))[:n] == words[:n]:
+                return spans[n - 1] + 1
+    return end
 
 
 def _skip_pol(toks: list[str], j: int) -> int:
@@ -94,7 +134,7 @@ def _name_end(raw: list[str], toks: list[str], j: int) -> int:
     k, words = j, 0
     while k < len(raw) and words < MAX_NAME_WORDS:
         tok = raw[k]
-        if not tok[0].isupper() or not tok[0].isalpha() or toks[k] in NAME_STOP:
+        if not tok[0].isupper() or not tok[0].isalpha() or toks[k] in NAME_STOP or toks[k] in HEADLINE_STOP:
             break
         if k + 1 < len(raw) and raw[k + 1] == "." and len(tok) > 1 and tok not in NAME_PREFIXES:
             return k + 1  # "Zulkarnain.SIK": the name ends at the dot
@@ -146,12 +186,20 @@ def _position_text(raw: list[str], toks: list[str], start: int, rank_i: int, tit
 def _find(people: list[dict[str, str | None]], name: str, rank: str) -> dict[str, str | None] | None:
     """The person this mention names: same rank, one name a prefix of the other
     ("AKBP Bayu Pratama" = "AKBP Bayu Pratama Gubunagi"; Kopol and Kompol are one rank)."""
-    words = name.lower().split()
+    words = _core(name)
     for person in people:
-        other = str(person["name"]).lower().split()
+        other = _core(str(person["name"]))
         if person["rank"] == rank and (other[: len(words)] == words or words[: len(other)] == other):
             return person
     return None
+
+
+def _core(name: str) -> list[str]:
+    """Name words without leading honorifics/initials: "I Wayan Suarjana" -> wayan suarjana."""
+    words = name.lower().split()
+    while len(words) > 1 and (words[0] in LEADING_NAME_WORDS or len(words[0]) == 1):
+        words = words[1:]
+    return words
 
 
 def _merge(people: list[dict[str, str | None]], known: dict[str, str | None] | None, name: str,

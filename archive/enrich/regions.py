@@ -7,7 +7,12 @@
 5. mention counts (Polres, then Polsek via its Polres, then Polda, then kabupaten/kota).
 The Polda always follows from the Polres. A dateline that names only a Polda, or only the Polda
 headquarters city of an article that names the Polda and no Polres there, makes a Polda-level
-article (polres None) unless the title names one of its Polres.
+article (polres None) unless the title names one of its Polres, the lead names exactly one, or
+the title/lead names one of its Polsek. When the dateline or lead shows a sub-Polres unit
+("Polsek Kao, Polda Malut –" with Kao unknown, "Bhabinkamtibmas ..."), the Polres is the one of
+that Polda the byline or the mention counts give ("Kapolres X", "wilayah hukum Polres X").
+A bare dateline place none of whose Polres the text names ("KEDIRI –", Kecamatan Kediri in
+Tabanan) yields to the Polres (or Polsek) named in the title or lead.
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ NOT_BYLINE_BEFORE = frozenset({"kabid", "kasi", "kasie", "kasubsi", "kasubbag", 
                                "kaur", "kadiv", "kepala", "ka", "wakabid", "kaurmintu", "ps", "plt"})
 SENTENCE_END = (".", "!", "?", ":", "\"", "”", ")")
 REGION_KINDS = frozenset({"polres", "polda", "polsek", "kabkota"})
+SUB_UNIT_WORDS = frozenset({"polsek", "mapolsek", "kapolsek", "polsubsektor", "pospol"})
+# a title or lead about a Polsek or its Bhabinkamtibmas makes a Polda-dateline article Polres-level
+LEAD_SUB_UNIT_WORDS = SUB_UNIT_WORDS | {"bhabinkamtibmas", "babinkamtibmas", "bhabin"}
 
 
 class Mention(NamedTuple):
@@ -141,7 +149,8 @@ def _dateline(ctx: _Ctx) -> _Choice | None:
             if x.kind == kind:
                 return _unit_choice(ctx, x, ctx.phrase(x) if x.start >= 0 else phrase, kind)
     polda = next(x.keys[0] for x in targets if x.kind == "polda")
-    return _polda_level(ctx, polda, phrase, "dateline")
+    sub_unit = bool(SUB_UNIT_WORDS.intersection(doc.toks[lo : lo + size]))  # "Polsek Kao, Polda Malut -"
+    return _polda_level(ctx, polda, phrase, "dateline", sub_unit)
 
 
 def _dateline_match(doc: Doc) -> tuple[int, re.Match[str] | None]:
@@ -179,19 +188,52 @@ def _unit_choice(ctx: _Ctx, m: Mention, phrase: str, kind: str) -> _Choice | Non
         polda = ctx.tax.polres[uids[0]].polda
         if ctx.tax.polda_hq.get(polda) in m.keys and polda in ctx.named_poldas:
             return _polda_level(ctx, polda, phrase, "dateline")  # "SURABAYA –" Polda release
+    if kind == "kabkota" and not mentioned:  # "KEDIRI -" (Kecamatan Kediri, Tabanan) + "Polres Tabanan"
+        lead = _named_in(ctx, 0) or _named_in(ctx, 1) or _lead_polsek(ctx, None)
+        if lead is not None:
+            return lead
     uid = (mentioned or uids)[0]
     return _Choice(uid, ctx.tax.polres[uid].polda, phrase, "dateline")
 
 
-def _polda_level(ctx: _Ctx, polda: str, phrase: str, where: str) -> _Choice:
+def _polda_level(ctx: _Ctx, polda: str, phrase: str, where: str, sub_unit: bool = False) -> _Choice:
     """A Polda dateline/byline; a Polres of that Polda in the title or lead paragraph still
-    wins ("Polda Jatim — Polres Malang melaksanakan ...": the portal names the unit chain)."""
+    wins ("Polda Jatim — Polres Malang melaksanakan ...": the portal names the unit chain).
+    ``sub_unit``: the dateline also names a Polsek we cannot place ("Polsek Kao, Polda Malut"),
+    so the article is a Polres-level one: its Polres is the one of that Polda the article names
+    by byline ("Humas Polres X"), or most often ("Kapolres X", "wilayah hukum Polres X")."""
+    lead: dict[str, Mention] = {}  # Polres of this Polda named in the title or lead paragraph
     for m in ctx.mentions:
         if m.kind == "polres" and ctx.segment(m) <= 1:
-            uids = [u for u in ctx.units(m) if ctx.tax.polres[u].polda == polda]
-            if uids:
-                return _Choice(uids[0], polda, ctx.phrase(m), "title")
+            for u in ctx.units(m)[:1]:
+                if ctx.tax.polres[u].polda == polda:
+                    lead.setdefault(u, m)
+    in_title = [u for u, m in lead.items() if ctx.segment(m) == 0]
+    if in_title or len(lead) == 1:  # several in the lead only: a Polda release that lists them
+        uid = (in_title or list(lead))[0]
+        return _Choice(uid, polda, ctx.phrase(lead[uid]), ctx.where(lead[uid]))
+    polsek = _lead_polsek(ctx, polda)  # "Polda Jateng – Bhabinkamtibmas ..., Polsek Kroya, ..."
+    if polsek is not None:
+        return polsek
+    lo, hi = 0, ctx.doc.seg_range(1)[1]
+    if sub_unit or LEAD_SUB_UNIT_WORDS.intersection(ctx.doc.toks[lo:hi]):
+        byline = _byline(ctx)
+        if byline is not None and byline.uid and byline.polda == polda:
+            return byline
+        counted = _counts(ctx, {"polda": polda})
+        if counted is not None and counted.uid and counted.polda == polda:
+            return counted
     return _Choice(None, polda, phrase, where)
+
+
+def _lead_polsek(ctx: _Ctx, polda: str | None) -> _Choice | None:
+    """The Polres of the first Polsek the title or lead paragraph names (of ``polda`` if given)."""
+    for m in ctx.mentions:
+        if m.kind == "polsek" and ctx.segment(m) <= 1:
+            uids = [u for u in ctx.units(m) if polda is None or ctx.tax.polres[u].polda == polda]
+            if uids:
+                return _Choice(uids[0], ctx.tax.polres[uids[0]].polda, ctx.phrase(m), ctx.where(m))
+    return None
 
 
 def _byline(ctx: _Ctx) -> _Choice | None:

@@ -35,6 +35,7 @@ class IndexUpdater:
 
     def article_saved(self, item, result) -> None:
         self.ids.add(result.article_id)
+        self.ids.update(result.relinked)
 
     def spider_closed(self, spider, reason) -> None:
         if not self.ids:

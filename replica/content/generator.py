@@ -12,7 +12,7 @@ import unicodedata
 from datetime import date, datetime, timedelta
 
 from replica.content import people
-from replica.content.programs import GENERIC, SPECS, Spec
+from replica.content.programs import GENERIC, SPECS, TEXT_ALSO, Spec
 from replica.content.vocab import POLDAS, Polda, Polres
 from replica.dates import ZONES, weekday_id
 from replica.model import Article
@@ -140,7 +140,8 @@ def generate(seed: str, index: int, polda: Polda | None = None, spec: Spec | Non
                                  datetime.min.time(), ZONES[polda.zone]).replace(
         hour=rng.randrange(7, 22), minute=rng.randrange(60))
     title = rng.choice(spec.titles).format(**ctx)
-    programs = sorted({spec.name, *spec.also})
+    written = " ".join([title, *paras])
+    programs = sorted({spec.name, *spec.also, *(p for phrase, p in TEXT_ALSO if phrase in written)})
     return Article(
         key=f"{seed}-{index:04d}", title=title, slug=slugify(title), paragraphs=paras,
         published=published, author=f"Humas {polres.name}", programs=programs,

@@ -151,6 +151,15 @@ SPECS: tuple[Spec, ...] = (
 
 SPEC_BY_NAME = {s.name: s for s in SPECS}
 
+# Programs that some templates (not all of a spec's) name in passing, keyed by the phrase that
+# names them: the truth adds the program when the generated title or text holds the phrase.
+# "Sambangi Tokoh Masyarakat" / "Polwan ... Sambangi Lansia" are sambang visits (affixed forms
+# count); Operasi Lilin leads report "pengamanan ibadah Natal" (securing worship services).
+TEXT_ALSO: tuple[tuple[str, str], ...] = (
+    ("Sambangi", "Sambang"),
+    ("pengamanan ibadah Natal", "Pengamanan Ibadah"),
+)
+
 # Shared paragraphs: kamtibmas talk that any release carries. They name no program.
 GENERIC: tuple[str, ...] = (
     "Ia menambahkan, menjaga keamanan dan ketertiban masyarakat bukan hanya tugas kepolisian semata, melainkan tanggung jawab bersama seluruh elemen masyarakat. Karena itu, sinergi antara aparat, pemerintah desa dan warga harus terus diperkuat.",
