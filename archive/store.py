@@ -127,6 +127,40 @@ class ArchiveStore:
                 content_hash=values["content_hash"], captured_at=page.fetched_at,
                 capture_id=cap_id))
 
+    def validators(self, site_ids: Iterable[int]) -> dict[str, tuple[str | None, str | None]]:
+        """URL -> (ETag, Last-Modified) of each live article's newest 200 capture.
+
+        Keyed by the canonical URL and by the URL last fetched, so either spelling of a
+        request finds them.
+        """
+        newest = (select(func.max(Capture.id)).where(Capture.article_id == Article.id,
+                                                     Capture.http_status == 200)
+                  .correlate(Article).scalar_subquery())
+        q = (select(Article.url, Article.fetched_url, Capture.etag, Capture.last_modified)
+             .join(Capture, Capture.id == newest)
+             .where(Article.site_id.in_(list(site_ids)), Article.status == "live"))
+        out: dict[str, tuple[str | None, str | None]] = {}
+        with self.Session() as s:
+            for url, fetched, etag, modified in s.execute(q):
+                if etag or modified:
+                    out[url] = out[fetched] = (etag, modified)
+        return out
+
+    def mark_not_modified(self, url: str, fetched_at: datetime,
+                          session: Session | None = None) -> SaveResult | None:
+        """A 304 for the article at ``url`` (either spelling): it was seen, nothing else."""
+        if session is None:
+            with self.Session.begin() as s:
+                return self.mark_not_modified(url, fetched_at, s)
+        conn = session.connection()
+        art_id = conn.execute(select(Article.id).where(
+            (Article.url == url) | (Article.fetched_url == url)).limit(1)).scalar()
+        if art_id is None:
+            return None
+        conn.execute(update(Article).where(Article.id == art_id).values(
+            last_seen=fetched_at, status="live", deleted_at=None))
+        return SaveResult("unchanged", art_id)
+
     def get_by_url(self, url: str) -> Article | None:
         from archive.urls import canonicalize
 

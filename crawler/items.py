@@ -18,6 +18,7 @@ class PageItem:
     etag: str | None = None
     last_modified: str | None = None
     via_templates: tuple[str, ...] = ()
+    not_modified: bool = False  # a 304 for a stored article
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     # Filled in by the pipelines:
     is_article: bool = False

@@ -46,6 +46,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.private_address.PrivateAddressGuardMiddleware": 90,
     "crawler.middlewares.site_budget.SiteBudgetMiddleware": 95,
     "crawler.middlewares.trap_guard.TrapGuardDownloaderMiddleware": 96,
+    "crawler.middlewares.conditional.ConditionalRequestMiddleware": 97,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 100,

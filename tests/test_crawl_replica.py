@@ -141,7 +141,9 @@ def test_crawl_summary_and_run_records(crawled, stored):
 def test_recrawl_adds_nothing_and_sees_everything_unchanged(crawled, stored):
     from tests.conftest import FAST
 
+    crawled.web.clear_requests()
     proc = crawled.humas("crawl", "--sites", str(crawled.sites_file), "--no-progress", *FAST)
+    second = list(crawled.web.requests)
     again = db_rows(crawled)
     assert set(again) == set(stored)
     con = sqlite3.connect(crawled.data_dir / "archive.db")
@@ -150,6 +152,9 @@ def test_recrawl_adds_nothing_and_sees_everything_unchanged(crawled, stored):
                                  "where run_key = ?", (run,)).fetchone()
     con.close()
     assert new == 0 and unchanged == len(stored), proc.stderr[-2000:]
+    # Stored articles were asked for conditionally and cost an empty 304 each.
+    not_modified = {r["path"] for r in second if r["status"] == 304 and r["if_none_match"]}
+    assert len(not_modified) >= len(stored)
 
 
 def test_scrapy_crawl_news_directly(crawled, tmp_path):

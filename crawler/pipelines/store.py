@@ -70,6 +70,8 @@ class StorePipeline:
             return item
         counts = self.counts[item.site]
         counts["pages"] += 1
+        if item.not_modified:
+            return self._not_modified(item)
         if item.outcome == "error":
             counts["errors"] += 1
             self.store.record_error(self.run_key, self.site_ids[item.site], item.url,
@@ -84,11 +86,8 @@ class StorePipeline:
         page = FetchedPage(url=item.url, status=item.status, body=item.body,
                            content_type=item.content_type, etag=item.etag,
                            last_modified=item.last_modified, fetched_at=item.fetched_at)
-        if self.session is None:
-            self.session = self.store.Session()
-            self.session.begin()
         try:
-            with self.session.begin_nested():
+            with self._session().begin_nested():
                 result = self.store.save_article(self.site_ids[item.site], url, page, ex,
                                                  item.enrichment, session=self.session)
         except Exception as exc:  # a row the database refuses must not stop the crawl
@@ -102,6 +101,21 @@ class StorePipeline:
                 time.monotonic() - self.last_commit >= self.batch_seconds:
             self.commit()
         return item
+
+    def _not_modified(self, item: PageItem) -> PageItem:
+        result = self.store.mark_not_modified(canonicalize(item.url), item.fetched_at,
+                                              session=self._session())
+        item.is_article = result is not None  # credits its URL template like a fetched one
+        item.outcome = "unchanged" if result else "non_article"
+        if result is not None:
+            self.pending.append((item, result))
+        return item
+
+    def _session(self):
+        if self.session is None:
+            self.session = self.store.Session()
+            self.session.begin()
+        return self.session
 
     def commit(self) -> None:
         """End the open transaction; only then are its articles counted as stored."""

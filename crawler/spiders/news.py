@@ -116,6 +116,10 @@ class NewsSpider(scrapy.Spider):
                                     dont_trap_guard=True, humas_depth=0)
 
     def parse_page(self, response: Response) -> Iterator:
+        if response.status == 304:  # a stored article, unchanged: nothing to parse or follow
+            yield PageItem(site=response.meta["site"], url=response.url, status=304, body=b"",
+                           encoding=None, not_modified=True)
+            return
         if not self._is_html(response):
             self.crawler.stats.inc_value("humas/pages/not_html")
             return

@@ -10,7 +10,8 @@ from humas.errors import HumasError
 
 EXIT_CODES = """\b
 Exit codes: 0 the crawl ran (pages that failed are recorded and summarised);
-1 it could not run (bad sites file, unusable database); 2 bad usage."""
+1 it could not run (bad sites file, unusable database); 2 bad usage;
+75 another crawl of the same archive is still running (try again later)."""
 
 
 @click.command("crawl", epilog="""\b
@@ -40,13 +41,24 @@ def command(sites_file, only, overrides, log_level, no_progress) -> int:
     settings = _settings(overrides, log_level, not no_progress)
     run_key = uuid.uuid4().hex
     settings.set("HUMAS_RUN_KEY", run_key)
-    _check_database()
-    from scrapy.crawler import CrawlerProcess
+    from archive import config
+    from archive.runlock import EXIT_LOCKED, Locked, RunLock
 
-    process = CrawlerProcess(settings, install_root_handler=True)
-    process.crawl("news", sites=sites_file, site=",".join(only) if only else None)
-    process.start()
-    _print_summary(run_key, len(sites))
+    try:
+        lock = RunLock(config.data_dir() / "crawl.lock").acquire()
+    except Locked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        return EXIT_LOCKED
+    try:
+        _check_database()
+        from scrapy.crawler import CrawlerProcess
+
+        process = CrawlerProcess(settings, install_root_handler=True)
+        process.crawl("news", sites=sites_file, site=",".join(only) if only else None)
+        process.start()
+        _print_summary(run_key, len(sites))
+    finally:
+        lock.release()
     return 0
 
 
