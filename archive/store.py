@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.db import open_db
 from archive.models import Article, ArticleVersion, Capture, CrawlError, CrawlRun, Site
 from archive.records import FetchedPage
+from archive.revisit import KnownArticle
 
 if TYPE_CHECKING:
     from archive.enrich import Enrichment
@@ -45,7 +46,7 @@ def content_hash(title: str, text: str) -> str:
 
 @dataclass
 class SaveResult:
-    outcome: str  # "new" | "updated" | "unchanged"
+    outcome: str  # "new" | "updated" | "unchanged" | "deleted"
     article_id: int
     relinked: tuple[int, ...] = ()  # other articles whose duplicate_of this save changed
 
@@ -145,6 +146,34 @@ class ArchiveStore:
                 if etag or modified:
                     out[url] = out[fetched] = (etag, modified)
         return out
+
+    def known_articles(self, site_ids: Iterable[int]) -> dict[str, KnownArticle]:
+        """Live articles of these sites, keyed by canonical and last-fetched URL."""
+        q = (select(Article.id, Article.url, Article.fetched_url, Article.last_seen,
+                    Article.published, Article.first_seen)
+             .where(Article.site_id.in_(list(site_ids)), Article.status == "live"))
+        out: dict[str, KnownArticle] = {}
+        with self.Session() as s:
+            for row in s.execute(q):
+                known = KnownArticle(row.id, row.url, row.last_seen, row.published,
+                                     row.first_seen)
+                out[row.url] = out[row.fetched_url] = known
+        return out
+
+    def mark_deleted(self, url: str, at: datetime,
+                     session: Session | None = None) -> SaveResult | None:
+        """The article at ``url`` is gone (404/410, confirmed); text and captures are kept."""
+        if session is None:
+            with self.Session.begin() as s:
+                return self.mark_deleted(url, at, s)
+        conn = session.connection()
+        art_id = conn.execute(select(Article.id).where(
+            (Article.url == url) | (Article.fetched_url == url)).limit(1)).scalar()
+        if art_id is None:
+            return None
+        conn.execute(update(Article).where(Article.id == art_id, Article.status == "live")
+                     .values(status="deleted", deleted_at=at))
+        return SaveResult("deleted", art_id)
 
     def mark_not_modified(self, url: str, fetched_at: datetime,
                           session: Session | None = None) -> SaveResult | None:

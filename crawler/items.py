@@ -19,6 +19,7 @@ class PageItem:
     last_modified: str | None = None
     via_templates: tuple[str, ...] = ()
     not_modified: bool = False  # a 304 for a stored article
+    gone: bool = False  # a stored article answered 404/410 twice
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     # Filled in by the pipelines:
     is_article: bool = False

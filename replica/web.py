@@ -110,6 +110,21 @@ class ReplicaWeb:
         self._require()
         return next(s for s in self._sites if s.name == name)
 
+    def delete_article(self, url: str, status: int = 410) -> None:
+        """Make the article at ``url`` answer ``status`` (404 or 410) from now on."""
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        site = next(s for s in self._sites if s.url(path) == url or
+                    url.startswith(s.base + "/"))
+        site.gone[path] = status
+
+    def restore_article(self, url: str) -> None:
+        """Undo ``delete_article``."""
+        for site in self._sites:
+            site.gone = {p: st for p, st in site.gone.items() if site.url(p) != url}
+
     def write_sites_yaml(self, path: str) -> None:
         """Settings-format list of sites; hand-written YAML so no dependency is needed."""
         lines = ["sites:"]

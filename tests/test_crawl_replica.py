@@ -7,6 +7,7 @@ obeyed, traps left quickly, retries and redirects handled, private addresses ref
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import Counter
@@ -138,23 +139,72 @@ def test_crawl_summary_and_run_records(crawled, stored):
     assert new == len(stored)
 
 
-def test_recrawl_adds_nothing_and_sees_everything_unchanged(crawled, stored):
+def run_totals(crawled) -> dict:
+    con = sqlite3.connect(crawled.data_dir / "archive.db")
+    con.row_factory = sqlite3.Row
+    run = con.execute("select run_key from crawl_runs order by id desc limit 1").fetchone()[0]
+    row = con.execute("select sum(new) new, sum(updated) updated, sum(unchanged) unchanged, "
+                      "sum(deleted) deleted from crawl_runs where run_key = ?", (run,)).fetchone()
+    con.close()
+    return dict(row)
+
+
+def test_recrawl_spends_nothing_on_stored_articles_not_due(crawled, stored):
     from tests.conftest import FAST
 
     crawled.web.clear_requests()
     proc = crawled.humas("crawl", "--sites", str(crawled.sites_file), "--no-progress", *FAST)
-    second = list(crawled.web.requests)
-    again = db_rows(crawled)
-    assert set(again) == set(stored)
-    con = sqlite3.connect(crawled.data_dir / "archive.db")
-    run = con.execute("select run_key from crawl_runs order by id desc limit 1").fetchone()[0]
-    new, unchanged = con.execute("select sum(new), sum(unchanged) from crawl_runs "
-                                 "where run_key = ?", (run,)).fetchone()
-    con.close()
-    assert new == 0 and unchanged == len(stored), proc.stderr[-2000:]
-    # Stored articles were asked for conditionally and cost an empty 304 each.
-    not_modified = {r["path"] for r in second if r["status"] == 304 and r["if_none_match"]}
+    paths = {r["path"] for r in crawled.web.requests}
+    assert set(db_rows(crawled)) == set(stored)
+    assert run_totals(crawled)["new"] == 0, proc.stderr[-2000:]
+    refetched = [u for u in stored if urlsplit(u).path in paths]
+    assert not refetched, refetched[:3]
+
+
+def test_revisit_all_asks_conditionally_and_gets_304s(crawled, stored):
+    from tests.conftest import FAST
+
+    crawled.web.clear_requests()
+    proc = crawled.humas("crawl", "--sites", str(crawled.sites_file), "--no-progress",
+                         "--revisit-all", *FAST)
+    totals = run_totals(crawled)
+    assert totals["new"] == 0 and totals["unchanged"] == len(stored), proc.stderr[-2000:]
+    not_modified = {r["path"] for r in crawled.web.requests
+                    if r["status"] == 304 and r["if_none_match"]}
     assert len(not_modified) >= len(stored)
+    assert set(db_rows(crawled)) == set(stored)
+
+
+def test_deleted_article_is_kept_marked_and_hidden(crawled, tmp_path):
+    """A second phase on one site: one article now answers 410 (twice), one site is down."""
+    from tests.conftest import FAST, env_for, humas
+
+    site = next(s for s in crawled.web.sites if s.name == "jember-opinipublik")
+    env = env_for(tmp_path)
+    humas("crawl", "--sites", str(crawled.sites_file), "--site", site.name, "--no-progress",
+          *FAST, env=env)
+    victim = next(a for a in crawled.web.truth["articles"] if a["site"] == site.name)
+    crawled.web.delete_article(victim["url"])
+    try:
+        humas("crawl", "--sites", str(crawled.sites_file), "--site", site.name,
+              "--no-progress", "--revisit-all", *FAST, env=env)
+    finally:
+        crawled.web.restore_article(victim["url"])
+    con = sqlite3.connect(tmp_path / "archive.db")
+    status, deleted_at, text = con.execute(
+        "select status, deleted_at, text from articles where url = ?",
+        (canonicalize(victim["url"]),)).fetchone()
+    live = con.execute("select count(*) from articles where status = 'live'").fetchone()[0]
+    con.close()
+    assert status == "deleted" and deleted_at and text == victim["text"]
+    assert live == sum(1 for a in crawled.web.truth["articles"] if a["site"] == site.name) - 1
+    path = urlsplit(victim["url"]).path
+    assert [r["status"] for r in crawled.web.requests if r["path"] == path][-2:] == [410, 410]
+    hidden = json.loads(humas("search", "", "--format", "json", "--limit", "50", env=env).stdout)
+    assert victim["url"] not in {h["url"] for h in hidden["hits"]}
+    shown = json.loads(humas("search", "", "--status", "deleted", "--format", "json",
+                             env=env).stdout)
+    assert [h["url"] for h in shown["hits"]] == [canonicalize(victim["url"])]
 
 
 def test_scrapy_crawl_news_directly(crawled, tmp_path):

@@ -251,16 +251,19 @@ def test_csv_fast_path_writes_what_the_plain_path_writes(archive):
     assert orm == list(iter_rows(store.Session))
 
 
-def test_undated_article_row_from_the_database(tmp_path):
-    # Straight from the database (the index path cannot hold undated articles yet: see report).
+def test_undated_article_exports_and_counts(tmp_path):
     from archive.export import iter_rows
 
-    store = ArchiveStore(f"sqlite:///{tmp_path / 'a.db'}")
+    store = ArchiveStore(f"sqlite:///{tmp_path / 'archive.db'}")
     _save(store, "bali", "tanpa-tanggal", "Tanpa tanggal", "Teks.", None, None,
           datetime(2024, 12, 1, tzinfo=UTC))
     (row,) = iter_rows(store.Session)
     assert row["published"] is None and row["published_date"] is None
     assert row["programs"] == [] and row["polda"] is None and row["versions"] == 1
+    indexer.rebuild(tmp_path / "index", store)
+    assert jsonl(tmp_path) == [row]
+    stats = json.loads(run(tmp_path, "stats", "--by", "month", "--format", "json").stdout)
+    assert stats["totals"]["month"] == {"(no date)": 1}
 
 
 def test_data_dictionary_matches_the_columns():

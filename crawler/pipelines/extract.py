@@ -46,7 +46,7 @@ class ExtractPipeline:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     async def process_item(self, item):
-        if not isinstance(item, PageItem) or item.not_modified:
+        if not isinstance(item, PageItem) or item.not_modified or item.gone:
             return item
         region = self.crawler.spider.site_regions.get(item.site)
         try:

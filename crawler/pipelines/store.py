@@ -72,6 +72,8 @@ class StorePipeline:
         counts["pages"] += 1
         if item.not_modified:
             return self._not_modified(item)
+        if item.gone:
+            return self._gone(item)
         if item.outcome == "error":
             counts["errors"] += 1
             self.store.record_error(self.run_key, self.site_ids[item.site], item.url,
@@ -111,6 +113,14 @@ class StorePipeline:
             self.pending.append((item, result))
         return item
 
+    def _gone(self, item: PageItem) -> PageItem:
+        result = self.store.mark_deleted(canonicalize(item.url), item.fetched_at,
+                                         session=self._session())
+        item.outcome = "deleted" if result else "non_article"
+        if result is not None:
+            self.pending.append((item, result))
+        return item
+
     def _session(self):
         if self.session is None:
             self.session = self.store.Session()
@@ -139,6 +149,6 @@ class StorePipeline:
             self.store.record_run(
                 self.run_key, sid, self.started_at,
                 {k: c.get(k, 0) for k in ("requests", "pages", "new", "updated", "unchanged",
-                                          "errors")},
+                                          "deleted", "errors")},
                 {"non_article": c.get("non_article", 0)},
             )

@@ -4,11 +4,17 @@ Discovery, strongest source first: sitemaps named in robots.txt (else the usual 
 feeds advertised by the start page (Atom ``rel=next`` paging: Blogger), then the site's own
 links from its start page (listing pagination is the fallback for portals with neither). It
 never parses articles: every HTML page goes to the pipelines, which decide what an article is.
+
+Articles already in the archive are not fetched again when discovery meets them; they are
+revisited on the schedule of ``HUMAS_REVISIT_POLICY`` (young often, old rarely; a newer
+sitemap ``lastmod`` makes one due), conditionally, so an unchanged one costs an empty 304.
+A revisited article that answers 404 or 410 twice is recorded as deleted.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import scrapy
@@ -16,6 +22,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from archive.dates import parse_iso
+from archive.revisit import DEFAULT_POLICY, is_due, parse_policy
 from archive.sites import SiteConfig, load_sites
 from archive.urls import canonicalize, host_of, same_site
 from crawler import discovery, signals
@@ -23,6 +31,7 @@ from crawler.items import PageItem
 from crawler.middlewares.trap_guard import url_templates
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
+GONE = (404, 410)
 
 
 class NewsSpider(scrapy.Spider):
@@ -42,6 +51,7 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = sorted(self.site_hosts)
         self._by_host = {s.host: s for s in self.sites}
         self._requested: set[str] = set()  # canonical URLs already requested
+        self.known: dict = {}  # stored articles (archive.revisit.KnownArticle), by URL
 
     @property
     def max_depth(self) -> int:
@@ -49,12 +59,39 @@ class NewsSpider(scrapy.Spider):
 
     # -- start -----------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self._load_known()
         for site in self.sites:
             yield self._request(urljoin(site.url, "/robots.txt"), site, self.parse_robots,
                                 self.PRIORITY_DISCOVERY, dont_obey_robotstxt=True,
                                 handle_httpstatus_all=True)
             yield self._request(site.url, site, self.parse_start, self.PRIORITY_DISCOVERY,
                                 humas_depth=0)
+        for request in self._revisits():
+            yield request
+
+    def _load_known(self) -> None:
+        from archive.store import ArchiveStore
+
+        s = self.settings
+        store = ArchiveStore(s.get("HUMAS_DB_URL"))
+        self.known = store.known_articles(store.site_id(x.name, x.url) for x in self.sites)
+        self.revisit_all = s.getbool("HUMAS_REVISIT_ALL", False)
+        self.policy = parse_policy(s.get("HUMAS_REVISIT_POLICY", DEFAULT_POLICY))
+        self.now = datetime.now(UTC)
+
+    def _revisits(self) -> Iterator[scrapy.Request]:
+        """Stored articles due for a look, whether or not discovery links them any more."""
+        by_id = {k.id: k for k in self.known.values()}
+        for known in by_id.values():
+            if not same_site(known.url, self.site_hosts):
+                continue
+            if self.revisit_all or is_due(known, self.now, self.policy):
+                self.crawler.stats.inc_value("humas/revisit/due")
+                self._requested.add(known.url)
+                site = self._by_host.get(host_of(known.url)) or self.sites[0]
+                yield self._request(known.url, site, self.parse_page, self.PRIORITY_LISTED,
+                                    humas_depth=1, humas_known=True,
+                                    handle_httpstatus_list=list(GONE))
 
     def _request(self, url: str, site: SiteConfig, callback, priority: int, **meta):
         return scrapy.Request(url, callback=callback, priority=priority,
@@ -87,7 +124,8 @@ class NewsSpider(scrapy.Spider):
                                     self.PRIORITY_DISCOVERY, dont_trap_guard=True, humas_depth=0)
             else:
                 self.crawler.stats.inc_value("humas/discovery/sitemap_urls")
-                yield from self._follow(response, entry.url, self.PRIORITY_LISTED, depth=1)
+                yield from self._follow(response, entry.url, self.PRIORITY_LISTED, depth=1,
+                                        lastmod=parse_iso(entry.lastmod))
 
     # -- feeds -----------------------------------------------------------------------------
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
@@ -120,6 +158,9 @@ class NewsSpider(scrapy.Spider):
             yield PageItem(site=response.meta["site"], url=response.url, status=304, body=b"",
                            encoding=None, not_modified=True)
             return
+        if response.status in GONE:
+            yield from self._gone(response)
+            return
         if not self._is_html(response):
             self.crawler.stats.inc_value("humas/pages/not_html")
             return
@@ -134,8 +175,20 @@ class NewsSpider(scrapy.Spider):
             if url not in self._requested:  # as written: skips canonicalising repeats
                 yield from self._follow(response, url, self.PRIORITY_LINK)
 
+    def _gone(self, response: Response) -> Iterator:
+        """A stored article answered 404/410: ask once more before calling it deleted."""
+        if not response.meta.get("humas_gone_check"):
+            self.crawler.stats.inc_value("humas/revisit/gone_once")
+            yield response.request.replace(dont_filter=True, meta={
+                **response.request.meta, "humas_gone_check": True})
+            return
+        self.crawler.stats.inc_value("humas/revisit/gone")
+        yield PageItem(site=response.meta["site"], url=response.url, status=response.status,
+                       body=b"", encoding=None, gone=True)
+
     def _follow(self, response: Response, url: str, priority: int,
-                depth: int | None = None) -> Iterator[scrapy.Request]:
+                depth: int | None = None, lastmod: datetime | None = None
+                ) -> Iterator[scrapy.Request]:
         """Request ``url`` once, unless it is off-site, not HTML, or too deep.
 
         Depth counts hops from the start page; pagination (a link to the page's own URL
@@ -146,6 +199,12 @@ class NewsSpider(scrapy.Spider):
         raw, url = url, canonicalize(url)
         if url in self._requested:  # menus repeat on every page: skip the middleware trip
             self._requested.add(raw)
+            return
+        known = self.known.get(url)
+        if known is not None and not (lastmod and is_due(known, self.now, self.policy,
+                                                         lastmod)):
+            self.crawler.stats.inc_value("humas/revisit/not_due")
+            self._requested.update((url, raw))  # stored, and not due for a look
             return
         if depth is None:
             depth = response.meta.get("humas_depth", 0)

@@ -30,7 +30,9 @@ Examples:
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
               help="Scrapy log level on stderr.")
 @click.option("--no-progress", is_flag=True, help="No live progress line.")
-def command(sites_file, only, overrides, log_level, no_progress) -> int:
+@click.option("--revisit-all", is_flag=True,
+              help="Re-check every stored article now (conditionally), not only those due.")
+def command(sites_file, only, overrides, log_level, no_progress, revisit_all) -> int:
     """Crawl the sites, store new and changed articles, update the index."""
     from archive.sites import SitesError, load_sites
 
@@ -39,6 +41,8 @@ def command(sites_file, only, overrides, log_level, no_progress) -> int:
     except SitesError as exc:
         raise HumasError(str(exc)) from None
     settings = _settings(overrides, log_level, not no_progress)
+    if revisit_all:
+        settings.set("HUMAS_REVISIT_ALL", True, priority="cmdline")
     run_key = uuid.uuid4().hex
     settings.set("HUMAS_RUN_KEY", run_key)
     from archive import config
@@ -99,7 +103,7 @@ def _print_summary(run_key: str, n_sites: int) -> None:
         rows = s.execute(select(Site.name, CrawlRun).join(CrawlRun, CrawlRun.site_id == Site.id)
                          .where(CrawlRun.run_key == run_key).order_by(Site.name)).all()
     table = Table(title=f"Crawl summary ({n_sites} sites)")
-    cols = ("requests", "pages", "new", "updated", "unchanged", "errors")
+    cols = ("requests", "pages", "new", "updated", "unchanged", "deleted", "errors")
     table.add_column("site")
     for c in cols:
         table.add_column(c, justify="right")

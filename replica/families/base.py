@@ -60,6 +60,7 @@ class Site:
         self.retry_once: list[str] = []
         self.short_links: dict[str, str] = {}
         self._cache: dict[str, Page] = {}
+        self.gone: dict[str, int] = {}  # path -> 404/410, set by tests
         self._lock = threading.Lock()
         taken: set[str] = set()
         for art in reversed(self.articles):  # oldest first keeps its slug, as WordPress does
@@ -132,6 +133,9 @@ class Site:
 
     # -- serving --------------------------------------------------------------------
     def handle(self, path_qs: str) -> Page:
+        if path_qs in self.gone:  # a "second phase" deletion, see ReplicaWeb.delete_article
+            body = b"<html><body><h1>Halaman tidak ditemukan</h1></body></html>"
+            return Page(self.gone[path_qs], body, "text/html; charset=UTF-8", self.newest)
         early = self.before(path_qs)
         if early is not None:
             return early
