@@ -147,6 +147,19 @@ class ArchiveStore:
                     out[url] = out[fetched] = (etag, modified)
         return out
 
+    def crawled_sites(self, site_ids: Iterable[int]) -> set[int]:
+        """Sites with at least one crawl that ran to its end (killed runs leave no record)."""
+        with self.Session() as s:
+            return set(s.scalars(select(CrawlRun.site_id).where(
+                CrawlRun.site_id.in_(list(site_ids)), CrawlRun.finished_at.is_not(None))))
+
+    def changed_since(self, since: datetime) -> list[int]:
+        """Articles added, edited or deleted after ``since``."""
+        q = select(Article.id).where((Article.first_seen > since) | (Article.last_modified > since)
+                                     | (Article.deleted_at > since))
+        with self.Session() as s:
+            return list(s.scalars(q))
+
     def known_articles(self, site_ids: Iterable[int]) -> dict[str, KnownArticle]:
         """Live articles of these sites, keyed by canonical and last-fetched URL."""
         q = (select(Article.id, Article.url, Article.fetched_url, Article.last_seen,

@@ -6,7 +6,7 @@ re-posts (the store links those by content hash, and ``?m=1`` twins are one cano
 so they are found here with MinHash over word shingles and an LSH index (datasketch):
 
 - :func:`signature` is a pure function from text to a small portable ``bytes`` value
-  (128 32-bit MinHash values of the 5-word shingles of the normalised text, 525 bytes);
+  (128 32-bit MinHash values of the 8-word shingles of the normalised text, 525 bytes);
   it can be computed in a worker process and stored beside the article.
 - :class:`SyndicationIndex` holds the signatures of an archive: ``add``, ``query`` (ids whose
   estimated Jaccard similarity reaches the threshold), ``link`` (query, decide the original,
@@ -14,12 +14,20 @@ so they are found here with MinHash over word shingles and an LSH index (dataske
   over the articles table). It pickles to its signatures and rebuilds its LSH on load.
 - :func:`find_original` picks the earliest published copy of a group.
 
-Threshold (measured, see ``tests/test_syndication.py``): on the replica web the syndicated
-pair has a 5-shingle Jaccard of about 0.92, while unrelated articles generated from the same
-templates (same programs, phrases and officials) never exceed about 0.2 (over 600
-generated articles: 180,000 pairs). ``THRESHOLD = 0.7`` keeps a wide margin on both sides:
-a copy may lose a further paragraph's worth of edits and still be found, and template
-siblings would need more than three times their worst observed overlap to be linked.
+Shingle length and threshold were measured (``tests/test_syndication.py`` keeps the
+measurement as a test). The replica generator writes every release from a few templates per
+program, so unrelated articles share whole phrases: over 900 generated articles (404,550
+pairs) the exact Jaccard of 5-word shingles reaches 0.73 (p99.9 0.58) and its 128-permutation
+estimate 0.77, too close to 0.8. With 8-word shingles the worst unrelated pair is 0.61 exact
+(p99.9 0.46) and 0.69 estimated, while the replica's syndicated pair is 0.99 and simulated
+copies that also lose their closing paragraph stay at or above 0.82 exact (0.81 estimated).
+So ``SHINGLE = 8`` and ``THRESHOLD = 0.8``: 0.19 above the worst template sibling (about four
+standard errors of the estimate), and a copy trimmed by one paragraph is still found.
+Copies trimmed by two paragraphs or more (about 0.77) are missed: the price of that margin.
+The LSH index proposes candidates at a lower similarity (``CANDIDATE_THRESHOLD = 0.6``:
+18 bands of 7 rows, which finds a pair at 0.8 with probability 0.986 and at 0.85 with 0.999,
+where bands tuned for 0.8 itself would miss 60% of the pairs at exactly 0.8); every
+candidate is then checked against its stored signature.
 """
 
 from __future__ import annotations
@@ -38,8 +46,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 NUM_PERM = 128  # MinHash permutations: standard error of a Jaccard estimate ~ 0.04
-SHINGLE = 5  # words per shingle
-THRESHOLD = 0.7  # estimated Jaccard at or above which two texts are copies of one release
+SHINGLE = 8  # words per shingle (5 lets template siblings reach 0.77, see above)
+THRESHOLD = 0.8  # estimated Jaccard at or above which two texts are copies of one release
+CANDIDATE_THRESHOLD = 0.6  # what the LSH bands are tuned for; candidates are then verified
 MIN_WORDS = 40  # shorter texts (captions, stubs) are never linked: too little evidence
 SEED = 1
 SCHEME = "affine32"  # datasketch >= 2.0 default, pinned so stored signatures stay comparable
@@ -121,14 +130,25 @@ class _Entry:
     sig: bytes
     content_hash: str | None
 
+    def key(self, article_id: int) -> tuple[datetime, int]:
+        return (self.published or NEVER, article_id)
+
 
 class SyndicationIndex:
-    """MinHash signatures of an archive's articles with an LSH index over them."""
+    """MinHash signatures of an archive's articles with an LSH index over them.
+
+    Exact re-posts (same content hash) are one release for this index: only the earliest of
+    them (the one the store keeps as original, ``duplicate_of`` unset) is in the LSH, so a
+    syndicated copy links to that article and never to its exact twins.
+    """
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
         self._entries: dict[int, _Entry] = {}
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._rep: dict[str, int] = {}  # content hash -> the member in the LSH
+        self._members: dict[str, set[int]] = {}  # content hash -> every article with it
+        self._lsh = MinHashLSH(threshold=min(CANDIDATE_THRESHOLD, threshold),
+                               num_perm=NUM_PERM)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -145,21 +165,47 @@ class SyndicationIndex:
             sig = signature(text)
         if article_id in self._entries:
             self.remove(article_id)
-        self._entries[article_id] = _Entry(published, sig, content_hash)
-        self._lsh.insert(article_id, from_signature(sig), check_duplication=False)
+        entry = self._entries[article_id] = _Entry(published, sig, content_hash)
+        if content_hash is None:
+            self._lsh.insert(article_id, from_signature(sig), check_duplication=False)
+            return True
+        self._members.setdefault(content_hash, set()).add(article_id)
+        rep = self._rep.get(content_hash)
+        if rep is None or entry.key(article_id) < self._entries[rep].key(rep):
+            if rep is not None:
+                self._lsh.remove(rep)
+            self._rep[content_hash] = article_id
+            self._lsh.insert(article_id, from_signature(sig), check_duplication=False)
         return True
 
     def remove(self, article_id: int) -> None:
-        if self._entries.pop(article_id, None) is not None:
+        entry = self._entries.pop(article_id, None)
+        if entry is None:
+            return
+        digest = entry.content_hash
+        if digest is None:
             self._lsh.remove(article_id)
+            return
+        members = self._members[digest]
+        members.discard(article_id)
+        if self._rep[digest] != article_id:
+            return
+        self._lsh.remove(article_id)
+        del self._rep[digest]
+        if members:  # promote the next earliest exact twin
+            nxt = min(members, key=lambda i: self._entries[i].key(i))
+            self._rep[digest] = nxt
+            self._lsh.insert(nxt, from_signature(self._entries[nxt].sig), check_duplication=False)
+        else:
+            del self._members[digest]
 
     def query(self, text: str | None = None, *, sig: bytes | None = None,
               content_hash: str | None = None) -> dict[int, float]:
         """Ids whose estimated Jaccard with the text reaches the threshold, with that estimate.
 
         LSH buckets give candidates; each is verified against its stored signature, so a
-        bucket collision alone never links two articles. Entries with the same
-        ``content_hash`` are exact re-posts, which the store links itself: left out.
+        bucket collision alone never links two articles. An entry with the same
+        ``content_hash`` is an exact re-post, which the store links itself: left out.
         """
         if sig is None:
             if text is None or len(words(text)) < MIN_WORDS:
@@ -177,40 +223,43 @@ class SyndicationIndex:
 
     def link(self, article_id: int, published: datetime | None, text: str, *,
              content_hash: str | None = None, sig: bytes | None = None) -> Link | None:
-        """Query, then add, a newly stored article; the group it belongs to, if any.
+        """Query, then add, a newly stored article: the group it belongs to, if any.
 
         The original is the earliest published member (it may be the new article: then the
-        existing copies should point at it). None when the article has no near-duplicate.
+        existing copies should point at it). None when the article has no near-duplicate,
+        and for an exact re-post of an indexed article (the store links those by hash).
         """
         if sig is None:
             if len(words(text)) < MIN_WORDS:
                 return None
             sig = signature(text)
-        found = self.query(sig=sig, content_hash=content_hash)
+        twin = content_hash is not None and bool(self._members.get(content_hash, set())
+                                                  - {article_id})
+        found = {} if twin else self.query(sig=sig, content_hash=content_hash)
         found.pop(article_id, None)
         self.add(article_id, published, sig=sig, content_hash=content_hash)
         if not found:
             return None
-        group = [(i, self._entries[i].published) for i in (*found, article_id)]
-        original = find_original(group)
-        copies = tuple(sorted(i for i, _ in group if i != original))
-        return Link(original, copies, found)
+        return self._group(article_id, found)
+
+    def _group(self, article_id: int, found: dict[int, float]) -> Link:
+        members = [(i, self._entries[i].published) for i in (article_id, *found)]
+        original = find_original(members)
+        return Link(original, tuple(sorted(i for i, _ in members if i != original)), found)
 
     def groups(self) -> Iterator[Link]:
         """Every group of near-duplicates in the index (for a one-off relinking pass)."""
         seen: set[int] = set()
         for aid in sorted(self._entries):
-            if aid in seen:
+            entry = self._entries[aid]
+            if aid in seen or (entry.content_hash and self._rep[entry.content_hash] != aid):
                 continue
-            found = self.query(sig=self._entries[aid].sig,
-                               content_hash=self._entries[aid].content_hash)
+            found = self.query(sig=entry.sig, content_hash=entry.content_hash)
             found.pop(aid, None)
-            if not found:
-                continue
-            members = [(i, self._entries[i].published) for i in (aid, *found)]
-            seen.update(i for i, _ in members)
-            original = find_original(members)
-            yield Link(original, tuple(sorted(i for i, _ in members if i != original)), found)
+            if found:
+                link = self._group(aid, found)
+                seen.update((link.original, *link.copies))
+                yield link
 
     @classmethod
     def rebuild_from(cls, session: Session, threshold: float = THRESHOLD,

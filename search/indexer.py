@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterable
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,6 +76,7 @@ def rebuild(index_dir: Path, store: ArchiveStore,
             progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
     """Index every article afresh; returns the number indexed."""
     index_dir = Path(index_dir)
+    started = datetime.now(UTC)
     tmp = index_dir.with_name(index_dir.name + ".rebuild")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -102,17 +103,24 @@ def rebuild(index_dir: Path, store: ArchiveStore,
     tmp.rename(index_dir)
     shutil.rmtree(old, ignore_errors=True)
     _write_columns(index_dir)
+    _write_watermark(index_dir, started)
     return n
 
 
 def update(index_dir: Path, store: ArchiveStore, ids: Iterable[int]) -> int:
-    """Re-index the given articles (insert or replace); creates the index if missing."""
-    ids = sorted(set(ids))
-    if not ids:
-        return 0
+    """Re-index the given articles (insert or replace); creates the index if missing.
+
+    Also catches up with what changed in the database since the index last caught up (a
+    crawl killed before its index step leaves such articles behind), using a watermark.
+    """
     index_dir = Path(index_dir)
+    started = datetime.now(UTC)
     if not exists(index_dir):
         return rebuild(index_dir, store)
+    since = read_watermark(index_dir)
+    ids = sorted(set(ids) | (set(store.changed_since(since)) if since else set()))
+    if not ids:
+        return 0
     ix = open_index(index_dir)
     if "duplicate_of" not in ix.schema or not ix.schema["duplicate_of"].column_type:
         return rebuild(index_dir, store)  # an index from before the current schema
@@ -127,4 +135,21 @@ def update(index_dir: Path, store: ArchiveStore, ids: Iterable[int]) -> int:
         w.cancel()
         raise
     _write_columns(index_dir)
+    _write_watermark(index_dir, started)
     return n
+
+
+WATERMARK = "humas-watermark"
+MARGIN = timedelta(seconds=5)  # clock steps and rows committed while we started
+
+
+def read_watermark(index_dir: Path) -> datetime | None:
+    """When the index last caught up with the database (None: unknown)."""
+    try:
+        return datetime.fromisoformat((Path(index_dir) / WATERMARK).read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _write_watermark(index_dir: Path, started: datetime) -> None:
+    (Path(index_dir) / WATERMARK).write_text((started - MARGIN).isoformat())

@@ -38,8 +38,8 @@ class IndexUpdater:
         self.ids.update(result.relinked)
 
     def spider_closed(self, spider, reason) -> None:
-        if not self.ids:
-            return
+        # Called even when nothing was stored: update() also catches up with articles a
+        # killed crawl stored but never indexed.
         from search.indexer import update
 
         store = ArchiveStore(self.crawler.settings.get("HUMAS_DB_URL"))

@@ -71,6 +71,12 @@ class TrapDetector:
     def keys(self, site: str, url: str) -> list[tuple[str, str]]:
         return [(site, t) for t in url_templates(url)]
 
+    def credit_known(self, site: str, urls) -> None:
+        """Articles already in the archive prove their templates before the crawl starts."""
+        for url in urls:
+            for k in self.keys(site, url):
+                self.credit[k] += 1
+
     def is_abandoned(self, site: str, url: str) -> bool:
         return any(k in self.abandoned for k in self.keys(site, url))
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
@@ -28,7 +28,7 @@ from archive.sites import SiteConfig, load_sites
 from archive.urls import canonicalize, host_of, same_site
 from crawler import discovery, signals
 from crawler.items import PageItem
-from crawler.middlewares.trap_guard import url_templates
+from crawler.middlewares.trap_guard import TrapDetector, url_templates
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
 GONE = (404, 410)
@@ -52,6 +52,8 @@ class NewsSpider(scrapy.Spider):
         self._by_host = {s.host: s for s in self.sites}
         self._requested: set[str] = set()  # canonical URLs already requested
         self.known: dict = {}  # stored articles (archive.revisit.KnownArticle), by URL
+        self.completed: set[str] = set()  # sites crawled to the end before
+        self.revisit_all = False
 
     @property
     def max_depth(self) -> int:
@@ -74,10 +76,25 @@ class NewsSpider(scrapy.Spider):
 
         s = self.settings
         store = ArchiveStore(s.get("HUMAS_DB_URL"))
-        self.known = store.known_articles(store.site_id(x.name, x.url) for x in self.sites)
+        ids = {x.name: store.site_id(x.name, x.url) for x in self.sites}
+        self.known = store.known_articles(ids.values())
+        done = store.crawled_sites(ids.values())
+        self.completed = {name for name, i in ids.items() if i in done}
+        self._credit_known_templates()
         self.revisit_all = s.getbool("HUMAS_REVISIT_ALL", False)
         self.policy = parse_policy(s.get("HUMAS_REVISIT_POLICY", DEFAULT_POLICY))
         self.now = datetime.now(UTC)
+
+    def _credit_known_templates(self) -> None:
+        """Stored articles are skipped, not fetched: tell the trap guard their URL shapes
+        are article shapes, or a re-crawl would take a site's article URLs for a trap."""
+        try:
+            detector = TrapDetector.of(self.crawler)
+        except NotConfigured:
+            return
+        for known in {k.id: k for k in self.known.values()}.values():
+            if site := self._by_host.get(host_of(known.url)):
+                detector.credit_known(site.name, [known.url])
 
     def _revisits(self) -> Iterator[scrapy.Request]:
         """Stored articles due for a look, whether or not discovery links them any more."""
@@ -171,9 +188,29 @@ class NewsSpider(scrapy.Spider):
             last_modified=_header(response, b"Last-Modified"),
             via_templates=tuple(response.meta.get("humas_via", ())),
         )
-        for url in discovery.scan_links(response.body, response.url):
-            if url not in self._requested:  # as written: skips canonicalising repeats
-                yield from self._follow(response, url, self.PRIORITY_LINK)
+        links = discovery.scan_links(response.body, response.url)
+        fresh = [u for u in links if u not in self._requested]  # skips canonicalising repeats
+        if self._only_known_articles(response, links):
+            page = url_templates(response.url)[0]
+            fresh = [u for u in fresh if url_templates(u)[0] != page]
+            self.crawler.stats.inc_value("humas/discovery/pagination_stopped")
+        for url in fresh:
+            yield from self._follow(response, url, self.PRIORITY_LINK)
+
+    def _only_known_articles(self, response: Response, links: list[str]) -> bool:
+        """A listing page whose new links are all stored articles: older pages are too.
+
+        Then its pagination is not followed, so a daily crawl reads the first listing pages,
+        not the whole archive of the site. Only for sites crawled to the end before: a first
+        crawl, or one after a killed crawl, walks everything.
+        """
+        if response.meta["site"] not in self.completed or self.revisit_all:
+            return False
+        page = url_templates(response.url)[0]
+        others = [canonicalize(u) for u in links if url_templates(u)[0] != page]
+        # Menus and tag pages were requested already; stored articles count even so.
+        others = [u for u in others if u in self.known or u not in self._requested]
+        return bool(others) and all(u in self.known for u in others)
 
     def _gone(self, response: Response) -> Iterator:
         """A stored article answered 404/410: ask once more before calling it deleted."""

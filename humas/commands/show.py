@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -13,24 +14,27 @@ from humas.errors import HumasError
 Examples:
   humas show https://jember.example.id/2024/11/08/cooling-system/
   humas show https://jember.example.id/2024/11/08/cooling-system/ --format json
+  humas show https://jember.example.id/2024/11/08/cooling-system/ --versions
 """)
 @click.argument("url")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def command(url: str, fmt: str) -> None:
+@click.option("--versions", "list_versions", is_flag=True,
+              help="List the stored versions (see 'humas diff' to compare two).")
+def command(url: str, fmt: str, list_versions: bool) -> None:
     """Show the stored article at URL (any spelling of it: ?m=1, utm_*, #fragment)."""
     from archive.export import article_row
-    from archive.store import ArchiveStore
+    from humas.commands.runs import open_store
 
     if not url.startswith(("http://", "https://")):
         raise HumasError(f"{url!r} is not an http(s) URL")
-    try:
-        store = ArchiveStore(create=False)
-    except Exception as exc:
-        raise HumasError(f"cannot open the archive database: {exc}") from None
+    store = open_store()
     art = store.get_by_url(url)
     if art is None:
         raise HumasError(f"no article stored for {url}")
+    if list_versions:
+        _versions(store, art, fmt)
+        return
     row = article_row(art, store.url_of)
     row["evidence"] = art.evidence or []
     row["published_raw"] = art.published_raw
@@ -40,6 +44,28 @@ def command(url: str, fmt: str) -> None:
         click.echo(json.dumps(row, ensure_ascii=False, indent=2))
         return
     _print(row)
+
+
+def _versions(store, art, fmt: str) -> None:
+    """Number, capture time (UTC), title, words and short content hash of each version."""
+    from archive.history import versions
+
+    with store.Session() as s:
+        rows = versions(s, art.id)
+    if fmt == "json":
+        click.echo(json.dumps({"url": art.url, "versions": [v.to_dict() for v in rows]},
+                              ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} version(s) of {art.url}", title_justify="left")
+    for c in ("version", "captured (UTC)", "title", "words", "hash"):
+        table.add_column(c, justify="right" if c in ("version", "words") else "left")
+    for v in rows:
+        table.add_row(str(v.version), v.captured_at.strftime("%Y-%m-%d %H:%M:%S"), v.title,
+                      str(v.words), v.content_hash[:12])
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 def _print(row: dict) -> None:
