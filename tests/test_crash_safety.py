@@ -59,7 +59,15 @@ def check_consistent(db) -> int:
     return len(urls)
 
 
-def test_sigkill_three_times_then_complete(replica_web, tmp_path):
+def test_sigkill_three_times_then_complete(tmp_path):
+    from replica import ReplicaWeb
+
+    # A replica of its own: the shared one's "503 once" pages must stay unspent.
+    with ReplicaWeb() as web:
+        run_kill_test(web, tmp_path)
+
+
+def run_kill_test(replica_web, tmp_path):
     sites_file = tmp_path / "sites.yaml"
     replica_web.write_sites_yaml(sites_file)
     env, db = env_for(tmp_path), tmp_path / "archive.db"
