@@ -120,6 +120,20 @@ class ReplicaWeb:
                     url.startswith(s.base + "/"))
         site.gone[path] = status
 
+    def edit_article(self, url: str, paragraph: str) -> str:
+        """Append ``paragraph`` to the article at ``url`` (a police site's later edit).
+
+        Returns the new text; every page of that site is rendered afresh (listings quote it).
+        """
+        for site in self._sites:
+            for art in site.articles:
+                if art.url == url:
+                    art.paragraphs.append(paragraph)
+                    with site._lock:
+                        site._cache.clear()
+                    return art.text
+        raise KeyError(url)
+
     def restore_article(self, url: str) -> None:
         """Undo ``delete_article``."""
         for site in self._sites:

@@ -175,6 +175,41 @@ def test_revisit_all_asks_conditionally_and_gets_304s(crawled, stored):
     assert set(db_rows(crawled)) == set(stored)
 
 
+def test_edited_article_gets_a_new_version(tmp_path):
+    """A second phase: one article edited after publication becomes version 2."""
+    from replica import ReplicaWeb
+    from tests.conftest import FAST, env_for, humas
+
+    with ReplicaWeb() as web:  # its own replica: the edit must not leak into other tests
+        sites_file = tmp_path / "sites.yaml"
+        web.write_sites_yaml(sites_file)
+        site = next(s for s in web.sites if s.family == "wordpress")
+        env = env_for(tmp_path)
+        humas("crawl", "--sites", str(sites_file), "--site", site.name, "--no-progress", *FAST,
+              env=env)
+        target = next(a for a in web.truth["articles"] if a["site"] == site.name)
+        new_text = web.edit_article(target["url"], "Ralat: jumlah personel yang terlibat "
+                                    "sebanyak 120 orang, bukan 100 orang seperti ditulis.")
+        web.clear_requests()
+        humas("crawl", "--sites", str(sites_file), "--site", site.name, "--no-progress",
+              "--revisit-all", *FAST, env=env)
+        statuses = [r["status"] for r in web.requests if r["if_none_match"]]
+    con = sqlite3.connect(tmp_path / "archive.db")
+    versions, text = con.execute("select versions, text from articles where url = ?",
+                                 (canonicalize(target["url"]),)).fetchone()
+    texts = [r[0] for r in con.execute(
+        "select v.text from article_versions v join articles a on a.id = v.article_id "
+        "where a.url = ? order by v.version", (canonicalize(target["url"]),))]
+    updated, unchanged = con.execute(
+        "select sum(updated), sum(unchanged) from crawl_runs where run_key = "
+        "(select run_key from crawl_runs order by id desc limit 1)").fetchone()
+    con.close()
+    assert versions == 2 and text == new_text and texts == [target["text"], new_text]
+    assert updated == 1 and unchanged == sum(
+        1 for a in web.truth["articles"] if a["site"] == site.name) - 1
+    assert statuses.count(304) == unchanged and statuses.count(200) >= 1
+
+
 def test_deleted_article_is_kept_marked_and_hidden(crawled, tmp_path):
     """A second phase on one site: one article now answers 410 (twice), one site is down."""
     from tests.conftest import FAST, env_for, humas
