@@ -49,7 +49,12 @@ def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower().rstrip(".")
 
 
+def site_domain(host: str) -> str:
+    """The host without a leading ``www.``: sites link to both spellings of themselves."""
+    return host[4:] if host.startswith("www.") else host
+
+
 def same_site(url: str, hosts: set[str] | frozenset[str]) -> bool:
-    """True when ``url`` is on one of ``hosts`` (or a subdomain of one)."""
-    host = host_of(url)
-    return any(host == h or host.endswith("." + h) for h in hosts)
+    """True when ``url`` is on one of ``hosts`` (or a subdomain of one; ``www.`` ignored)."""
+    host = site_domain(host_of(url))
+    return any(host == d or host.endswith("." + d) for d in map(site_domain, hosts))

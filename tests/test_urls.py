@@ -26,3 +26,9 @@ def test_same_site_accepts_subdomains_only():
     assert same_site("https://jember.humas.co.id/x", hosts)
     assert same_site("https://humas.co.id/x", hosts)
     assert not same_site("https://evilhumas.co.id/x", hosts)
+
+
+def test_www_and_bare_host_are_one_site():
+    assert same_site("https://www.polresjember.id/berita/x", {"polresjember.id"})
+    assert same_site("https://polresjember.id/berita/x", {"www.polresjember.id"})
+    assert not same_site("https://wwwpolresjember.id/", {"polresjember.id"})

@@ -25,7 +25,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from archive.dates import parse_iso
 from archive.revisit import DEFAULT_POLICY, is_due, parse_policy
 from archive.sites import SiteConfig, load_sites
-from archive.urls import canonicalize, host_of, same_site
+from archive.urls import canonicalize, host_of, same_site, site_domain
 from crawler import discovery, signals
 from crawler.items import PageItem
 from crawler.middlewares.trap_guard import TrapDetector, url_templates
@@ -48,8 +48,8 @@ class NewsSpider(scrapy.Spider):
         self.site_hosts = {s.host for s in self.sites}
         self.site_budgets = {s.name: s.max_pages for s in self.sites if s.max_pages}
         self.site_regions = {s.name: s.region for s in self.sites if s.region}
-        self.allowed_domains = sorted(self.site_hosts)
-        self._by_host = {s.host: s for s in self.sites}
+        self.allowed_domains = sorted({site_domain(h) for h in self.site_hosts})
+        self._by_host = {site_domain(s.host): s for s in self.sites}
         self._requested: set[str] = set()  # canonical URLs already requested
         self.known: dict = {}  # stored articles (archive.revisit.KnownArticle), by URL
         self.completed: set[str] = set()  # sites crawled to the end before
@@ -93,7 +93,7 @@ class NewsSpider(scrapy.Spider):
         except NotConfigured:
             return
         for known in {k.id: k for k in self.known.values()}.values():
-            if site := self._by_host.get(host_of(known.url)):
+            if site := self._by_host.get(site_domain(host_of(known.url))):
                 detector.credit_known(site.name, [known.url])
 
     def _revisits(self) -> Iterator[scrapy.Request]:
@@ -105,7 +105,7 @@ class NewsSpider(scrapy.Spider):
             if self.revisit_all or is_due(known, self.now, self.policy):
                 self.crawler.stats.inc_value("humas/revisit/due")
                 self._requested.add(known.url)
-                site = self._by_host.get(host_of(known.url)) or self.sites[0]
+                site = self._by_host.get(site_domain(host_of(known.url))) or self.sites[0]
                 yield self._request(known.url, site, self.parse_page, self.PRIORITY_LISTED,
                                     humas_depth=1, humas_known=True,
                                     handle_httpstatus_list=list(GONE))
@@ -252,7 +252,7 @@ class NewsSpider(scrapy.Spider):
             return  # not remembered: a shallower page may still lead here
         self._requested.add(url)
         self._requested.add(raw)
-        site = self._by_host.get(host_of(url)) or self.site_of(response)
+        site = self._by_host.get(site_domain(host_of(url))) or self.site_of(response)
         yield self._request(url, site, self.parse_page, priority, humas_depth=depth)
 
     @staticmethod
