@@ -103,6 +103,8 @@ class Article(Base):
     event_dates: Mapped[list] = mapped_column(JSON, default=list)
     evidence: Mapped[list] = mapped_column(JSON, default=list)
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"))
+    # MinHash signature of the text (archive/syndication.py), to find syndicated copies.
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     site: Mapped[Site] = relationship(back_populates="articles")
     captures: Mapped[list[Capture]] = relationship(

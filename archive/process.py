@@ -37,8 +37,12 @@ def load_taxonomy_or_none(programs_path: str | None, regions_path: str | None):
 
 
 def process_page(body: bytes, declared_encoding: str | None, url: str,
-                 region_hint: str | None = None) -> tuple[Extracted, Enrichment | None]:
-    """Decode, extract and (for articles) tag one fetched page."""
+                 region_hint: str | None = None
+                 ) -> tuple[Extracted, Enrichment | None, bytes | None]:
+    """Decode, extract and (for articles) tag and sign one fetched page.
+
+    Returns (extracted, enrichment, MinHash signature of the text or None).
+    """
     from archive.extract import extract
 
     html, _ = decode_html(body, declared_encoding)
@@ -49,4 +53,10 @@ def process_page(body: bytes, declared_encoding: str | None, url: str,
 
         enrichment = enrich(extracted.title or "", extracted.text, extracted.published,
                             _TAXONOMY, region_hint=region_hint)
-    return extracted, enrichment
+    sig = None
+    if extracted.is_article:
+        from archive.syndication import MIN_WORDS, signature, words
+
+        if len(words(extracted.text)) >= MIN_WORDS:
+            sig = signature(extracted.text)
+    return extracted, enrichment, sig

@@ -25,6 +25,7 @@ from archive.revisit import KnownArticle
 if TYPE_CHECKING:
     from archive.enrich import Enrichment
     from archive.extract import Extracted
+    from archive.syndication import SyndicationIndex
 
 ENRICHMENT_FIELDS = (
     "programs",
@@ -82,15 +83,26 @@ class ArchiveStore:
         extracted: Extracted,
         enrichment: Enrichment | None,
         session: Session | None = None,
+        *,
+        signature: bytes | None = None,
+        syndication: SyndicationIndex | None = None,
     ) -> SaveResult:
-        """Insert or update the article at canonical ``url``; never duplicates a row."""
+        """Insert or update the article at canonical ``url``; never duplicates a row.
+
+        With a ``syndication`` index, a new article that is a near-copy of a stored one (a
+        press release re-posted by another portal) is linked: ``duplicate_of`` points at the
+        earliest published copy.
+        """
         if session is None:
             with self.Session.begin() as s:
-                return self.save_article(site_id, url, page, extracted, enrichment, s)
+                return self.save_article(site_id, url, page, extracted, enrichment, s,
+                                         signature=signature, syndication=syndication)
         # Core statements, not the ORM unit of work: this runs once per fetched article
         # inside the crawler's loop, and the ORM's bookkeeping cost more than the SQL.
         s = session.connection()
         values = _article_values(page, extracted, enrichment)
+        if signature is not None:
+            values["minhash"] = signature
         now = page.fetched_at
         row = s.execute(select(Article.id, Article.content_hash, Article.versions)
                         .where(Article.url == url)).first()
@@ -100,6 +112,8 @@ class ArchiveStore:
                 versions=1, status="live", **values).returning(Article.id)).scalar_one()
             self._add_capture(s, art_id, page, values, version=1)
             relinked = _link_exact_duplicate(s, art_id, values["content_hash"])
+            if syndication is not None:
+                relinked += _link_syndicated(s, syndication, art_id, extracted, values)
             return SaveResult("new", art_id, relinked)
         art_id, digest, versions = row
         seen = {"last_seen": now, "status": "live", "deleted_at": None}
@@ -315,6 +329,19 @@ def _article_values(page: FetchedPage, ex: Extracted, en: Enrichment | None) -> 
     if en is not None:
         values.update({name: getattr(en, name) for name in ENRICHMENT_FIELDS})
     return values
+
+
+def _link_syndicated(s: Connection, index: SyndicationIndex, art_id: int, ex: Extracted,
+                     values: dict) -> tuple[int, ...]:
+    """Point near-copies at their earliest copy; returns the other ids that changed."""
+    link = index.link(art_id, ex.published, ex.text, content_hash=values["content_hash"],
+                      sig=values.get("minhash"))
+    if link is None:
+        return ()
+    s.execute(update(Article).where(Article.id == link.original).values(duplicate_of=None))
+    s.execute(update(Article).where(Article.id.in_(link.copies))
+              .values(duplicate_of=link.original))
+    return tuple(i for i in (link.original, *link.copies) if i != art_id)
 
 
 def _link_exact_duplicate(s: Connection, art_id: int, digest: str) -> tuple[int, ...]:

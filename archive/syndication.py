@@ -270,11 +270,15 @@ class SyndicationIndex:
         from archive.models import Article
 
         index = cls(threshold)
-        rows = session.execute(select(Article.id, Article.published, Article.text,
+        rows = session.execute(select(Article.id, Article.published, Article.minhash,
                                       Article.content_hash).order_by(Article.id)
                                .execution_options(yield_per=batch))
-        for aid, published, text, digest in rows:
-            index.add(aid, published, text, content_hash=digest)
+        for aid, published, sig, digest in rows:
+            if sig is None:  # stored before signatures were: compute it from the text
+                text = session.scalar(select(Article.text).where(Article.id == aid))
+                index.add(aid, published, text, content_hash=digest)
+            else:
+                index.add(aid, published, sig=sig, content_hash=digest)
         return index
 
     # Pickle the signatures only; the LSH tables are rebuilt on load (cheap, and smaller).

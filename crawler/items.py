@@ -25,4 +25,5 @@ class PageItem:
     is_article: bool = False
     extracted: Any = field(default=None, repr=False)
     enrichment: Any = field(default=None, repr=False)
+    signature: bytes | None = field(default=None, repr=False)  # MinHash of the text
     outcome: str | None = None  # new | updated | unchanged | non_article | error

@@ -71,6 +71,7 @@ HUMAS_TRAP_PATIENCE = 8  # pages of one URL template without an article before l
 HUMAS_INDEX_ENABLED = True
 HUMAS_REVISIT_POLICY = "7d:1d,60d:7d,*:30d"  # AGE:INTERVAL steps (see archive/revisit.py)
 HUMAS_REVISIT_ALL = False  # re-check every stored article this run (conditionally)
+HUMAS_SYNDICATION_ENABLED = True  # link near-copies across sites (MinHash, archive/syndication.py)
 HUMAS_STORE_BATCH = 50  # articles per database transaction
 HUMAS_STORE_BATCH_SECONDS = 2.0  # ...or this long, whichever comes first
 HUMAS_PROGRESS = False  # `humas crawl` turns it on

@@ -83,5 +83,6 @@ def run_kill_test(replica_web, tmp_path):
     con = sqlite3.connect(db)
     assert {r[0] for r in con.execute("select url from articles")} == truth
     con.close()
-    res = json.loads(humas("search", "", "--format", "json", "--limit", "0", env=env).stdout)
+    res = json.loads(humas("search", "", "--format", "json", "--limit", "0", "--show-duplicates",
+                           env=env).stdout)
     assert res["total"] == len(truth)  # articles of killed runs were indexed too

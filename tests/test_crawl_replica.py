@@ -81,6 +81,21 @@ def test_seeds_exact(crawled, truth):
         assert row["text"] == t["text"], t["seed"]
 
 
+def test_syndicated_copy_points_at_its_original(crawled, stored):
+    copies = [a for a in crawled.web.truth["articles"] if a["syndicated_from"]]
+    assert copies
+    by_id = {r["id"]: u for u, r in stored.items()}
+    for copy in copies:
+        row = stored[canonicalize(copy["url"])]
+        assert by_id.get(row["duplicate_of"]) == canonicalize(copy["syndicated_from"])
+        assert stored[canonicalize(copy["syndicated_from"])]["duplicate_of"] is None
+    linked = [u for u, r in stored.items() if r["duplicate_of"]]
+    assert len(linked) == len(copies)  # template look-alikes are not linked
+    rows = {r["url"]: r for r in crawled.export_rows()}
+    assert rows[canonicalize(copies[0]["url"])]["duplicate_of"] == canonicalize(
+        copies[0]["syndicated_from"])
+
+
 def test_boilerplate_never_reaches_the_text(stored):
     junk = re.compile(r"Tinggalkan Balasan|Posting Komentar|Tidak ada komentar|Bagikan ke|"
                       r"Baca Juga|Alamat email Anda|Posting Lebih Baru|Berita Terbaru")

@@ -52,6 +52,12 @@ class StorePipeline:
                                   or os.environ.get("HUMAS_DB_URL"))
         spider = self.crawler.spider
         self.site_ids = {s.name: self.store.site_id(s.name, s.url) for s in spider.sites}
+        self.syndication = None
+        if self.crawler.settings.getbool("HUMAS_SYNDICATION_ENABLED", True):
+            from archive.syndication import SyndicationIndex
+
+            with self.store.Session() as session:
+                self.syndication = SyndicationIndex.rebuild_from(session)
         self.started_at = datetime.now(UTC)
 
     def response_received(self, response, request, spider=None) -> None:
@@ -90,8 +96,10 @@ class StorePipeline:
                            last_modified=item.last_modified, fetched_at=item.fetched_at)
         try:
             with self._session().begin_nested():
-                result = self.store.save_article(self.site_ids[item.site], url, page, ex,
-                                                 item.enrichment, session=self.session)
+                result = self.store.save_article(
+                    self.site_ids[item.site], url, page, ex, item.enrichment,
+                    session=self.session, signature=item.signature,
+                    syndication=self.syndication)
         except Exception as exc:  # a row the database refuses must not stop the crawl
             logger.warning("Could not store %s: %r", item.url, exc)
             counts["errors"] += 1
