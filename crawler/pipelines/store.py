@@ -27,6 +27,14 @@ from crawler.items import PageItem
 logger = logging.getLogger(__name__)
 
 
+def _robots_status(status: int | None) -> str:
+    if status is None:
+        return "unreachable"
+    if status == 200:
+        return "ok"
+    return "none (404)" if status == 404 else f"http {status}"
+
+
 class StorePipeline:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
@@ -158,5 +166,6 @@ class StorePipeline:
                 self.run_key, sid, self.started_at,
                 {k: c.get(k, 0) for k in ("requests", "pages", "new", "updated", "unchanged",
                                           "deleted", "errors")},
-                {"non_article": c.get("non_article", 0)},
+                {"non_article": c.get("non_article", 0),
+                 "robots": _robots_status(self.stats.get_value(f"humas/robots/{site}"))},
             )

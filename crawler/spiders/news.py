@@ -120,6 +120,7 @@ class NewsSpider(scrapy.Spider):
     # -- robots.txt and sitemaps -----------------------------------------------------------
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         site = self.site_of(response)
+        self.crawler.stats.set_value(f"humas/robots/{site.name}", response.status)
         found = []
         if response.status == 200:
             found = [u for u in discovery.sitemaps_from_robots(response.body, response.url)
