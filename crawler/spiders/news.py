@@ -93,19 +93,19 @@ class NewsSpider(scrapy.Spider):
         except NotConfigured:
             return
         for known in {k.id: k for k in self.known.values()}.values():
-            if site := self._by_host.get(site_domain(host_of(known.url))):
+            if site := self.site_for(known.url):
                 detector.credit_known(site.name, [known.url])
 
     def _revisits(self) -> Iterator[scrapy.Request]:
         """Stored articles due for a look, whether or not discovery links them any more."""
         by_id = {k.id: k for k in self.known.values()}
         for known in by_id.values():
-            if not same_site(known.url, self.site_hosts):
+            site = self.site_for(known.url)
+            if site is None:
                 continue
             if self.revisit_all or is_due(known, self.now, self.policy):
                 self.crawler.stats.inc_value("humas/revisit/due")
                 self._requested.add(known.url)
-                site = self._by_host.get(site_domain(host_of(known.url))) or self.sites[0]
                 yield self._request(known.url, site, self.parse_page, self.PRIORITY_LISTED,
                                     humas_depth=1, humas_known=True,
                                     handle_httpstatus_list=list(GONE))
@@ -116,6 +116,15 @@ class NewsSpider(scrapy.Spider):
 
     def site_of(self, response: Response) -> SiteConfig:
         return next(s for s in self.sites if s.name == response.meta["site"])
+
+    def site_for(self, url: str) -> SiteConfig | None:
+        """The listed site ``url`` belongs to (its host, a subdomain, or the www. twin)."""
+        domain = site_domain(host_of(url))
+        while domain:
+            if site := self._by_host.get(domain):
+                return site
+            domain = domain.partition(".")[2]
+        return None
 
     # -- robots.txt and sitemaps -----------------------------------------------------------
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -253,7 +262,7 @@ class NewsSpider(scrapy.Spider):
             return  # not remembered: a shallower page may still lead here
         self._requested.add(url)
         self._requested.add(raw)
-        site = self._by_host.get(site_domain(host_of(url))) or self.site_of(response)
+        site = self.site_for(url) or self.site_of(response)
         yield self._request(url, site, self.parse_page, priority, humas_depth=depth)
 
     @staticmethod
