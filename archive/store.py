@@ -190,32 +190,27 @@ class ArchiveStore:
     def mark_deleted(self, url: str, at: datetime,
                      session: Session | None = None) -> SaveResult | None:
         """The article at ``url`` is gone (404/410, confirmed); text and captures are kept."""
-        if session is None:
-            with self.Session.begin() as s:
-                return self.mark_deleted(url, at, s)
-        conn = session.connection()
-        art_id = conn.execute(select(Article.id).where(
-            (Article.url == url) | (Article.fetched_url == url)).limit(1)).scalar()
-        if art_id is None:
-            return None
-        conn.execute(update(Article).where(Article.id == art_id, Article.status == "live")
-                     .values(status="deleted", deleted_at=at))
-        return SaveResult("deleted", art_id)
+        return self._mark(url, session, "deleted", status="deleted", deleted_at=at)
 
     def mark_not_modified(self, url: str, fetched_at: datetime,
                           session: Session | None = None) -> SaveResult | None:
         """A 304 for the article at ``url`` (either spelling): it was seen, nothing else."""
+        return self._mark(url, session, "unchanged", last_seen=fetched_at, status="live",
+                          deleted_at=None)
+
+    def _mark(self, url: str, session: Session | None, outcome: str,
+              **values: Any) -> SaveResult | None:
+        """Set ``values`` on the article stored at ``url`` (canonical or last fetched)."""
         if session is None:
             with self.Session.begin() as s:
-                return self.mark_not_modified(url, fetched_at, s)
+                return self._mark(url, s, outcome, **values)
         conn = session.connection()
         art_id = conn.execute(select(Article.id).where(
             (Article.url == url) | (Article.fetched_url == url)).limit(1)).scalar()
         if art_id is None:
             return None
-        conn.execute(update(Article).where(Article.id == art_id).values(
-            last_seen=fetched_at, status="live", deleted_at=None))
-        return SaveResult("unchanged", art_id)
+        conn.execute(update(Article).where(Article.id == art_id).values(**values))
+        return SaveResult(outcome, art_id)
 
     def get_by_url(self, url: str) -> Article | None:
         from archive.urls import canonicalize
