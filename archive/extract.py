@@ -43,6 +43,19 @@ MIN_ARTICLE_CHARS = 250  # shortest own text an article may have (short releases
 FRAME_TAGS = frozenset({"aside", "nav", "footer"})
 # sidebars and widgets list other posts with their dates and authors
 FRAME_CLASS = re.compile(r"sidebar|widget|related|popular|terkait|terbaru", re.IGNORECASE)
+# Elementor wraps every block, the post's own title and byline too, in "elementor-widget*":
+# a page-builder convention, not a sign of page frame
+BUILDER_CLASS = re.compile(r"\belementor-[\w-]*", re.IGNORECASE)
+# blocks listing other posts inside or beside the article: their teasers do not make a listing
+RELATED_FRAME = re.compile(r"related|terkait|sidebar|baca-?juga|also-like", re.IGNORECASE)
+# WordPress body classes (core body_class()): pages and archives vs single posts
+WP_PAGE_BODY = re.compile(r"\b(?:page-id-\d+|archive|search-results|error404)\b")
+WP_POST_BODY = re.compile(r"\b(?:postid-\d+|single-post)\b")
+# "Berita Terkait:" / "Baca Juga:" heading a list of links inside the post body
+RELATED_HEAD = re.compile(
+    r"^(?:berita|artikel|baca|postingan|tulisan)\s+(?:terkait|juga|lainnya|lain)\s*:?$",
+    re.IGNORECASE,
+)
 HEADER_NODES = 40  # text nodes after the title searched for the byline and date
 MANY_TEASERS = 4  # this many <article>/post blocks make a listing
 MANY_HEADLINE_LINKS = 5  # this many linked h2-h4 headings suggest a listing
@@ -185,9 +198,14 @@ def _extract_tree(tree: HtmlElement, url: str, skip_non_articles: bool = False) 
     if skip_non_articles:
         positive, negative, vetoes = _text_free_signals(tree, record, url)
         if vetoes:
-            record.article_reasons = [*positive, *(f"-{r}" for r in negative),
-                                      *(f"!{r}" for r in vetoes), "body not extracted"]
+            record.article_reasons = [
+                *positive,
+                *(f"-{r}" for r in negative),
+                *(f"!{r}" for r in vetoes),
+                "body not extracted",
+            ]
             return record
+    drop_related_lists(tree)
     # bare_extraction works on its own copy of the tree: ours stays intact for what follows
     document = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
     body = (document.text or "") if document is not None else ""
@@ -274,11 +292,14 @@ def _title_element(tree: HtmlElement, meta_title: str | None) -> HtmlElement | N
         )
         and _heading_text(h)
     ]
-    if meta_title:
-        folded = fold(meta_title)
-        for heading in headings:
-            if fold(_heading_text(heading)) in folded:
-                return heading
+    # trafilatura's meta title may be a lone <h1> (a logo): the <title> element is asked too
+    page_title = " ".join(tree.xpath("string(/html/head/title)").split())
+    if meta_title or page_title:
+        folded = f"{fold(meta_title or '')}\n{fold(page_title)}"
+        # the longest one: a logo <h1> "Site Name" is contained in "Post title | Site Name" too
+        contained = [h for h in headings if fold(_heading_text(h)) in folded]
+        if contained:
+            return max(contained, key=lambda h: len(_heading_text(h)))
     h1s = [h for h in headings if h.tag == "h1"]
     if len(h1s) == 1:
         return h1s[0]
@@ -308,7 +329,9 @@ def _header_texts(tree: HtmlElement, heading: HtmlElement | None) -> _Header:
     if heading is None:
         return _Header()
     skip = set(heading.xpath(".//text()"))
-    memo: dict[object, bool] = {}
+    # what holds the title is never page frame, whatever its class: body "right-sidebar" layouts,
+    # Blogger's "widget Blog", Genesis "content-sidebar-wrap"
+    memo: dict[object, bool] = dict.fromkeys(heading.iterancestors(), False)
 
     def texts(nodes: list) -> list[str]:
         return [" ".join(str(n).split()) for n in nodes if n not in skip and not _in_frame(n, memo)]
@@ -334,7 +357,7 @@ def _in_frame(node: object, memo: dict[object, bool]) -> bool:
             break
         walked.append(elem)
         if elem.tag in FRAME_TAGS or FRAME_CLASS.search(
-            f"{elem.get('class', '')} {elem.get('id', '')}"
+            BUILDER_CLASS.sub("", f"{elem.get('class', '')} {elem.get('id', '')}")
         ):
             verdict = True
             break
@@ -457,8 +480,9 @@ def classify(tree: HtmlElement, record: Extracted, url: str) -> tuple[bool, list
     return is_article, reasons
 
 
-def _text_free_signals(tree: HtmlElement, record: Extracted,
-                       url: str) -> tuple[list[str], list[str], list[str]]:
+def _text_free_signals(
+    tree: HtmlElement, record: Extracted, url: str
+) -> tuple[list[str], list[str], list[str]]:
     """The evidence that needs no body text: markup, URL shape and the publication date."""
     positive, negative, vetoes = _markup_signals(tree)
     path = urlsplit(url)
@@ -498,14 +522,49 @@ def _markup_signals(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]
         positive.append("jsonld:" + ",".join(found))
     elif found := sorted(types & (NON_ARTICLE_TYPES - {"website"})):
         vetoes.append("jsonld:" + ",".join(found))
-    teasers = len(tree.xpath(TEASERS))
+    teasers = sum(1 for t in tree.xpath(TEASERS) if not _in_related(t))
+    body_class = " ".join(tree.xpath("/html/body/@class"))
+    single_post = WP_POST_BODY.search(body_class)
     if teasers >= MANY_TEASERS:
-        vetoes.append(f"listing:{teasers} teasers")
+        # a WordPress single post may show a grid of other posts (page builders): evidence only
+        (negative if single_post else vetoes).append(f"listing:{teasers} teasers")
     elif teasers:
         positive.append("markup:<article>")
-    linked = sum(1 for h in tree.iter("h2", "h3", "h4") if h.find(".//a") is not None)
+    linked = sum(
+        1 for h in tree.iter("h2", "h3", "h4") if h.find(".//a") is not None and not _in_related(h)
+    )
     if linked >= MANY_HEADLINE_LINKS:
         negative.append(f"listing:{linked} headline links")
     if tree.find(".//time") is not None:
         positive.append("markup:<time>")
+    if match := WP_PAGE_BODY.search(body_class):
+        vetoes.append(f"wp:body {match[0]}")  # a WordPress page or archive, whatever its og:type
+    elif single_post:
+        positive.append("wp:single post")
     return positive, negative, vetoes
+
+
+def _in_related(elem: HtmlElement) -> bool:
+    """Whether a teaser sits in a related-posts block, a sidebar or page frame (not the listing)."""
+    for anc in elem.iterancestors():
+        if anc.tag in FRAME_TAGS or RELATED_FRAME.search(
+            f"{anc.get('class', '')} {anc.get('id', '')}"
+        ):
+            return True
+    return False
+
+
+def drop_related_lists(tree: HtmlElement) -> None:
+    """Remove "Berita Terkait:" headings with their list of links from the post body (in place).
+
+    Themes and editors put them mid-body; cutting the text there (as for a related block at the
+    end) would lose the paragraphs that follow.
+    """
+    for listing in tree.xpath(".//ul[preceding-sibling::*] | .//ol[preceding-sibling::*]"):
+        head = listing.getprevious()
+        if head is None or not RELATED_HEAD.match(" ".join(head.text_content().split())):
+            continue
+        items = listing.findall("li")
+        if items and all(li.find(".//a") is not None for li in items):
+            head.drop_tree()  # drop_tree keeps the tail text
+            listing.drop_tree()

@@ -290,18 +290,16 @@ class ArchiveStore:
             )
 
     def record_error(
-        self, run_key: str, site_id: int | None, url: str, kind: str, detail: str | None = None
+        self, run_key: str, site_id: int | None, url: str, kind: str, detail: str | None = None,
+        session: Session | None = None,
     ) -> None:
-        with self.Session.begin() as s:
-            s.add(
-                CrawlError(
-                    run_key=run_key,
-                    site_id=site_id,
-                    url=url,
-                    kind=kind,
-                    detail=(detail or "")[:2000],
-                )
-            )
+        """Record a page the crawl could not use (in ``session``'s transaction if given)."""
+        if session is None:
+            with self.Session.begin() as s:
+                return self.record_error(run_key, site_id, url, kind, detail, s)
+        session.add(CrawlError(run_key=run_key, site_id=site_id, url=url, kind=kind,
+                               detail=(detail or "")[:2000]))
+        return None
 
 
 def _load_sites(s: Session, rows: Iterable[Article]) -> None:

@@ -25,12 +25,22 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
 # -- downloads ----------------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 60  # seconds: slow Indonesian shared hosting is common
-DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # bytes: pages larger than this are refused
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # bytes: larger pages are refused (cancelled, recorded
+#   as PageTooLarge in crawl_errors, never stored); a humas article is 20-300 KB
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024  # bytes
+DOWNLOAD_FAIL_ON_DATALOSS = True  # a truncated or reset body is an error (retried), not a page
 RETRY_ENABLED = True
-RETRY_TIMES = 3  # initial request + 3 retries = 4 requests
-RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_TIMES = 3  # initial request + 3 retries = 4 requests (a 503 burst of 3 still arrives)
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]  # never 404/410: dead links cost 1
+HUMAS_RETRY_BACKOFF_ENABLED = True  # crawler/middlewares/retry.py replaces Scrapy's retries
+HUMAS_RETRY_BACKOFF = 1.0  # seconds before the first retry; doubles each retry
+HUMAS_RETRY_BACKOFF_MAX = 30.0  # seconds, at most, between two attempts (no Retry-After)
+HUMAS_RETRY_AFTER_MAX = 120.0  # seconds: a longer Retry-After is waited this long
 REDIRECT_MAX_TIMES = 20  # a long legitimate chain still reaches its article
+HUMAS_REDIRECT_GUARD_ENABLED = True  # loops, chains over the limit, internal targets: recorded
+HUMAS_SIZE_LIMIT_ENABLED = True  # pages over DOWNLOAD_MAXSIZE recorded as PageTooLarge
+HUMAS_DEAD_LINKS_ENABLED = True  # a 404/410 link: one request, one crawl_errors row
+HUMAS_FAULT_REPORT_ENABLED = True  # per-site faults in the run record and the crawl log
 METAREFRESH_ENABLED = True
 COOKIES_ENABLED = False
 HTTPCACHE_ENABLED = False
@@ -47,6 +57,13 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.site_budget.SiteBudgetMiddleware": 95,
     "crawler.middlewares.trap_guard.TrapGuardDownloaderMiddleware": 96,
     "crawler.middlewares.conditional.ConditionalRequestMiddleware": 97,
+    # Retries wait (Retry-After, else exponential backoff) instead of going out at once.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.dead_links.DeadLinkMiddleware": 545,
+    "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    # Responses pass middlewares from high to low: these see them before retry/redirect do.
+    "crawler.middlewares.size_limit.SizeLimitMiddleware": 560,
+    "crawler.middlewares.redirect_guard.RedirectGuardMiddleware": 610,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 100,
@@ -55,6 +72,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.extensions.index_updater.IndexUpdater": 500,
     "crawler.extensions.progress.CrawlProgress": 510,
+    "crawler.extensions.fault_report.FaultReport": 520,
 }
 # A page yields one item and a few requests; Scrapy starts this many tasks per response.
 CONCURRENT_ITEMS = 4

@@ -17,11 +17,13 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
 from scrapy import signals as scrapy_signals
+from twisted.internet import task
 
 from archive.records import FetchedPage
 from archive.store import ArchiveStore
 from archive.urls import canonicalize, same_site
 from crawler import signals
+from crawler.extensions.fault_report import site_faults
 from crawler.items import PageItem
 
 logger = logging.getLogger(__name__)
@@ -67,6 +69,14 @@ class StorePipeline:
             with self.store.Session() as session:
                 self.syndication = SyndicationIndex.rebuild_from(session)
         self.started_at = datetime.now(UTC)
+        # An idle crawl must not sit on an open transaction (it holds SQLite's write lock).
+        self.ticker = task.LoopingCall(self._commit_if_due)
+        self.ticker.start(self.batch_seconds, now=False)
+
+    def _commit_if_due(self) -> None:
+        if self.session is not None and \
+                time.monotonic() - self.last_commit >= self.batch_seconds:
+            self.commit()
 
     def response_received(self, response, request, spider=None) -> None:
         if site := request.meta.get("site"):
@@ -76,8 +86,10 @@ class StorePipeline:
         site = request.meta.get("site")
         self.counts[site]["errors"] += 1
         if self.store is not None:
+            # In the open batch: a second connection would wait on the batch's write lock.
             self.store.record_error(self.run_key, self.site_ids.get(site), request.url,
-                                    failure.type.__name__, failure.getErrorMessage())
+                                    failure.type.__name__, failure.getErrorMessage(),
+                                    session=self._session())
 
     def process_item(self, item):
         if not isinstance(item, PageItem):
@@ -91,7 +103,7 @@ class StorePipeline:
         if item.outcome == "error":
             counts["errors"] += 1
             self.store.record_error(self.run_key, self.site_ids[item.site], item.url,
-                                    "extraction", "extraction failed")
+                                    "extraction", "extraction failed", session=self._session())
             return item
         if not item.is_article:
             item.outcome = "non_article"
@@ -159,6 +171,8 @@ class StorePipeline:
     def close_spider(self) -> None:
         if self.store is None:
             return
+        if self.ticker.running:
+            self.ticker.stop()
         self.commit()
         for site, sid in self.site_ids.items():
             c = self.counts.get(site, Counter())
@@ -167,5 +181,7 @@ class StorePipeline:
                 {k: c.get(k, 0) for k in ("requests", "pages", "new", "updated", "unchanged",
                                           "deleted", "errors")},
                 {"non_article": c.get("non_article", 0),
-                 "robots": _robots_status(self.stats.get_value(f"humas/robots/{site}"))},
+                 "robots": _robots_status(self.stats.get_value(f"humas/robots/{site}")),
+                 # issue 9: the faults this site's crawl met (retries, timeouts, refusals)
+                 "faults": site_faults(self.stats.get_stats(), site)},
             )
