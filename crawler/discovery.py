@@ -31,6 +31,13 @@ NON_HTML = re.compile(
     r"avi|mov|wmv|webm|ogg|wav|apk|exe|css|js|json|xml|rss|atom|txt)$",
     re.I,
 )
+# Feed URLs linked as <a> (Blogger's per-post comment feeds, WordPress /feed/): feeds are
+# found through <link rel="alternate"> on the start page, never followed as pages.
+FEED_LINK = re.compile(
+    r"/(?:feeds?|rss|atom)(?:/|$)"  # /feed/, /feeds/<id>/comments/default (Blogger), /rss/
+    r"|[?&](?:feed|alt)=",  # ?feed=rss2 (WordPress), ?alt=rss (Blogger)
+    re.I,
+)
 SKIP_SCHEMES = re.compile(r"^(mailto|tel|javascript|whatsapp|sms|fb|data):", re.I)
 ATOM = "{http://www.w3.org/2005/Atom}"
 GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -174,4 +181,4 @@ def _attr(raw: bytes) -> str:
 
 def looks_like_html_link(url: str) -> bool:
     path = url.split("?", 1)[0].split("#", 1)[0]
-    return not NON_HTML.search(path)
+    return not NON_HTML.search(path) and not FEED_LINK.search(url.split("#", 1)[0])

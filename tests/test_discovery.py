@@ -64,6 +64,10 @@ def test_page_links_feeds_and_pagination():
 
 def test_non_html_links_are_recognised():
     assert not discovery.looks_like_html_link("https://s.id/uploads/laporan.PDF")
+    assert not discovery.looks_like_html_link("https://b.id/feeds/2950217/comments/default")
+    assert not discovery.looks_like_html_link("https://s.id/2024/11/08/berita/feed/")
+    assert not discovery.looks_like_html_link("https://s.id/?feed=rss2")
+    assert discovery.looks_like_html_link("https://s.id/feedback-warga/")
     assert discovery.looks_like_html_link("https://s.id/2024/11/post.html")
 
 

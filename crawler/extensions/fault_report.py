@@ -50,5 +50,5 @@ class FaultReport:
         for site in getattr(spider, "sites", ()):
             faults = site_faults(stats, site.name)
             if faults:
-                logger.warning("Faults met on %s: %s", site.name,
-                               ", ".join(f"{k}={v}" for k, v in faults.items()))
+                logger.info("Faults met on %s: %s", site.name,
+                            ", ".join(f"{k}={v}" for k, v in faults.items()))

@@ -57,7 +57,7 @@ def command(sites_file, only, overrides, log_level, no_progress, revisit_all) ->
         _check_database()
         from scrapy.crawler import CrawlerProcess
 
-        process = CrawlerProcess(settings, install_root_handler=True)
+        process = CrawlerProcess(settings)
         process.crawl("news", sites=sites_file, site=",".join(only) if only else None)
         process.start()
         _print_summary(run_key, len(sites))
@@ -113,4 +113,11 @@ def _print_summary(run_key: str, n_sites: int) -> None:
         for c in cols:
             totals[c] += getattr(run, c)
     table.add_row("[b]total[/b]", *(f"[b]{totals[c]}[/b]" for c in cols))
-    Console(stderr=True).print(table)
+    console = Console(stderr=True)
+    console.print(table)
+    for name, run in rows:  # what went wrong, per site: the faults the middlewares counted
+        faults = (run.stats or {}).get("faults") or {}
+        if faults:
+            met = ", ".join(f"{k}={v}" for k, v in sorted(faults.items(), key=lambda kv: -kv[1]))
+            console.print(f"Faults met on {name}: {met}", soft_wrap=True, markup=False,
+                          highlight=False)
