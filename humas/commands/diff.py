@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from humas.commands.runs import open_store
+from humas.access import stored_article
 from humas.errors import HumasError
 
 HELP = """Show a word-level diff between two stored versions of the article at URL.
@@ -33,12 +33,7 @@ Examples:
 def command(url: str, old: int | None, new: int | None, fmt: str) -> None:
     from archive.history import diff_summary, pick_versions, versions, word_diff
 
-    if not url.startswith(("http://", "https://")):
-        raise HumasError(f"{url!r} is not an http(s) URL")
-    store = open_store()
-    art = store.get_by_url(url)
-    if art is None:
-        raise HumasError(f"no article stored for {url}")
+    store, art = stored_article(url)
     with store.Session() as s:
         rows = versions(s, art.id)
     if len(rows) < 2 and old is None and new is None:

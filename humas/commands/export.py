@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from humas.access import open_store
 from humas.errors import HumasError
 from humas.options import build_filters, filter_options, open_output
 
@@ -67,15 +68,6 @@ def command(query, programs, region, sites, since, until, status, person, fmt, f
     n = _rows(store, ids, columns, fmt, output, excel, raw)
     if output:
         click.echo(f"{n} articles written to {output}", err=True)
-
-
-def open_store():
-    from archive.store import ArchiveStore
-
-    try:
-        return ArchiveStore(create=False)
-    except Exception as exc:
-        raise HumasError(f"cannot open the archive database: {exc}") from None
 
 
 def matching_ids(query: str, filters) -> list[int]:

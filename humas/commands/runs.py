@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from humas.access import open_store
 from humas.errors import HumasError
 from humas.options import open_output, output_options
 
@@ -57,24 +58,6 @@ def command(limit: int, site: str | None, fmt: str, output) -> None:
             click.echo("no crawl runs recorded yet (run: humas crawl)", file=out)
         else:
             _table(rows, out)
-
-
-def open_store():
-    """The archive, which must exist already: these commands only read it."""
-    from archive import config
-    from archive.db import has_schema
-    from archive.store import ArchiveStore
-
-    try:
-        store = ArchiveStore(create=False)
-        engine = store.Session.kw.get("bind")
-        empty = engine is not None and not has_schema(engine)
-    except Exception as exc:
-        raise HumasError(f"cannot open the archive database: {exc}") from None
-    if empty:
-        raise HumasError(f"no archive in {config.data_dir()} yet: run 'humas crawl' first "
-                         "(or set HUMAS_DATA_DIR)")
-    return store
 
 
 def _table(rows, out) -> None:

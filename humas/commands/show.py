@@ -7,8 +7,6 @@ import sys
 
 import click
 
-from humas.errors import HumasError
-
 
 @click.command("show", epilog="""\b
 Examples:
@@ -24,14 +22,9 @@ Examples:
 def command(url: str, fmt: str, list_versions: bool) -> None:
     """Show the stored article at URL (any spelling of it: ?m=1, utm_*, #fragment)."""
     from archive.export import article_row
-    from humas.commands.runs import open_store
+    from humas.access import stored_article
 
-    if not url.startswith(("http://", "https://")):
-        raise HumasError(f"{url!r} is not an http(s) URL")
-    store = open_store()
-    art = store.get_by_url(url)
-    if art is None:
-        raise HumasError(f"no article stored for {url}")
+    store, art = stored_article(url)
     if list_versions:
         _versions(store, art, fmt)
         return

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from humas.commands.runs import console, open_store
+from humas.access import open_store
+from humas.commands.runs import console
 from humas.errors import HumasError
 from humas.options import open_output, output_options
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from humas.commands.export import matching_ids, open_store
+from humas.access import open_store
+from humas.commands.export import matching_ids
 from humas.errors import HumasError
 from humas.options import build_filters, filter_options, open_output, output_options
 
