@@ -112,6 +112,19 @@ class Article(Base):
     )
 
 
+class Page(Base):
+    """A fetched page that is not an article (listing, tag, about...): when it was last read,
+    so a re-crawl need not read it again at once."""
+
+    __tablename__ = "pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_fetched: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class ArticleVersion(Base):
     """A past or present state of an article's text, kept whenever the text or title changes."""
 

@@ -28,6 +28,11 @@ class KnownArticle:
     first_seen: datetime
 
 
+def parse_duration(text: str) -> timedelta:
+    """``12h``, ``7d``, ``2w``."""
+    return _duration(text)
+
+
 def _duration(text: str) -> timedelta:
     m = DURATION.match(text.strip())
     if not m:

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db import open_db
-from archive.models import Article, ArticleVersion, Capture, CrawlError, CrawlRun, Site
+from archive.models import Article, ArticleVersion, Capture, CrawlError, CrawlRun, Page, Site
 from archive.records import FetchedPage
 from archive.revisit import KnownArticle
 
@@ -166,6 +166,29 @@ class ArchiveStore:
         with self.Session() as s:
             return set(s.scalars(select(CrawlRun.site_id).where(
                 CrawlRun.site_id.in_(list(site_ids)), CrawlRun.finished_at.is_not(None))))
+
+    def known_pages(self, site_ids: Iterable[int]) -> dict[str, datetime]:
+        """Non-article pages of these sites already read: URL -> when last fetched."""
+        with self.Session() as s:
+            return dict(s.execute(select(Page.url, Page.last_fetched)
+                                  .where(Page.site_id.in_(list(site_ids)))).all())
+
+    def record_pages(self, pages: Iterable[tuple[int, str, datetime]],
+                     session: Session) -> None:
+        """Remember non-article pages (site id, URL, fetched at) in ``session``."""
+        pages = list(pages)
+        if not pages:
+            return
+        conn = session.connection()
+        urls = [u for _, u, _ in pages]
+        have = set(conn.execute(select(Page.url).where(Page.url.in_(urls))).scalars())
+        for site_id, url, at in pages:
+            if url in have:
+                conn.execute(update(Page).where(Page.url == url).values(last_fetched=at))
+            else:
+                conn.execute(insert(Page).values(site_id=site_id, url=url, first_seen=at,
+                                                 last_fetched=at))
+                have.add(url)
 
     def changed_since(self, since: datetime) -> list[int]:
         """Articles added, edited or deleted after ``since``."""

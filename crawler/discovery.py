@@ -38,6 +38,12 @@ FEED_LINK = re.compile(
     r"|[?&](?:feed|alt)=",  # ?feed=rss2 (WordPress), ?alt=rss (Blogger)
     re.I,
 )
+# Listing pagination, as the common platforms write it.
+PAGINATION = re.compile(
+    r"/page/\d+"  # WordPress, most themes
+    r"|[?&](?:page|paged|hal|halaman|start|start-index|offset|updated-max)=",  # apps, Blogger
+    re.I,
+)
 SKIP_SCHEMES = re.compile(r"^(mailto|tel|javascript|whatsapp|sms|fb|data):", re.I)
 ATOM = "{http://www.w3.org/2005/Atom}"
 GZIP_MAGIC = b"\x1f\x8b\x08"

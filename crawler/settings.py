@@ -88,6 +88,7 @@ HUMAS_MAX_DEPTH = 6  # link hops from the start page (pagination does not count)
 HUMAS_TRAP_PATIENCE = 8  # pages of one URL template without an article before leaving it
 HUMAS_INDEX_ENABLED = True
 HUMAS_REVISIT_POLICY = "7d:1d,60d:7d,*:30d"  # AGE:INTERVAL steps (see archive/revisit.py)
+HUMAS_PAGE_REVISIT = "7d"  # re-read a tag/category/about page at most this often
 HUMAS_REVISIT_ALL = False  # re-check every stored article this run (conditionally)
 HUMAS_SYNDICATION_ENABLED = True  # link near-copies across sites (MinHash, archive/syndication.py)
 HUMAS_STORE_BATCH = 50  # articles per database transaction

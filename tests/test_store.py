@@ -30,7 +30,7 @@ def test_fresh_database_is_migrated_and_reopens(tmp_path):
     with store.Session() as s:
         rev = s.execute(sa.text("select version_num from alembic_version")).scalar()
         mode = s.execute(sa.text("pragma journal_mode")).scalar()
-    assert rev == "0002"
+    assert rev == "0003"
     assert mode == "wal"
 
 

@@ -49,6 +49,7 @@ class StorePipeline:
         self.batch_seconds = crawler.settings.getfloat("HUMAS_STORE_BATCH_SECONDS", 2.0)
         self.session = None
         self.pending: list[tuple[PageItem, object]] = []
+        self.pages: list[tuple[int, str, datetime]] = []  # non-article pages read
         self.last_commit = time.monotonic()
         crawler.signals.connect(self.response_received, scrapy_signals.response_received)
         crawler.signals.connect(self.page_failed, signals.page_failed)
@@ -107,6 +108,8 @@ class StorePipeline:
             return item
         if not item.is_article:
             item.outcome = "non_article"
+            self.pages.append((self.site_ids[item.site], canonicalize(item.url),
+                               item.fetched_at))
             return item
         ex = item.extracted
         url = canonicalize(ex.canonical_url) if ex.canonical_url and same_site(
@@ -157,6 +160,9 @@ class StorePipeline:
 
     def commit(self) -> None:
         """End the open transaction; only then are its articles counted as stored."""
+        if self.pages:
+            self.store.record_pages(self.pages, self._session())
+            self.pages.clear()
         if self.session is not None:
             self.session.commit()
             self.session.close()

@@ -23,7 +23,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from archive.dates import parse_iso
-from archive.revisit import DEFAULT_POLICY, is_due, parse_policy
+from archive.revisit import DEFAULT_POLICY, is_due, parse_duration, parse_policy
 from archive.sites import SiteConfig, load_sites
 from archive.urls import canonicalize, host_of, same_site, site_domain
 from crawler import discovery, signals
@@ -53,6 +53,7 @@ class NewsSpider(scrapy.Spider):
         self._requested: set[str] = set()  # canonical URLs already requested
         self.known: dict = {}  # stored articles (archive.revisit.KnownArticle), by URL
         self.completed: set[str] = set()  # sites crawled to the end before
+        self.known_pages: dict = {}  # non-article pages read before: URL -> last fetched
         self.revisit_all = False
 
     @property
@@ -78,6 +79,8 @@ class NewsSpider(scrapy.Spider):
         store = ArchiveStore(s.get("HUMAS_DB_URL"))
         ids = {x.name: store.site_id(x.name, x.url) for x in self.sites}
         self.known = store.known_articles(ids.values())
+        self.known_pages = store.known_pages(ids.values())
+        self.page_revisit = parse_duration(s.get("HUMAS_PAGE_REVISIT", "7d"))
         done = store.crawled_sites(ids.values())
         self.completed = {name for name, i in ids.items() if i in done}
         self._credit_known_templates()
@@ -207,6 +210,17 @@ class NewsSpider(scrapy.Spider):
         for url in fresh:
             yield from self._follow(response, url, self.PRIORITY_LINK)
 
+    def _page_not_due(self, url: str, site: str) -> bool:
+        """A tag, category, author or about page read lately, on a site crawled to the end:
+        new articles show on start pages, listings, sitemaps and feeds, not only there.
+        Listing pages (pagination) are always read; their own rule stops them."""
+        seen = self.known_pages.get(url)
+        if seen is None or site not in self.completed or self.revisit_all:
+            return False
+        if discovery.PAGINATION.search(url):
+            return False
+        return self.now - seen < self.page_revisit
+
     def _only_known_articles(self, response: Response, links: list[str]) -> bool:
         """A listing page whose new links are all stored articles: older pages are too.
 
@@ -260,6 +274,10 @@ class NewsSpider(scrapy.Spider):
         if depth > self.max_depth:
             self.crawler.stats.inc_value("humas/depth/dropped")
             return  # not remembered: a shallower page may still lead here
+        if self._page_not_due(url, response.meta["site"]):
+            self.crawler.stats.inc_value("humas/revisit/page_not_due")
+            self._requested.update((url, raw))
+            return
         self._requested.add(url)
         self._requested.add(raw)
         site = self.site_for(url) or self.site_of(response)
