@@ -134,6 +134,35 @@ class ReplicaWeb:
                     return art.text
         raise KeyError(url)
 
+    def publish_article(self, site_name: str) -> str:
+        """Second phase: a new article appears on ``site_name``, newest of all, wherever the
+        site lists posts (home, listings, sitemaps, feeds). Returns its URL."""
+        import dataclasses
+        from datetime import timedelta
+
+        from replica.content.generator import generate
+        from replica.content.vocab import POLDAS
+
+        i = next(i for i, s in enumerate(self._sites) if s.name == site_name)
+        old, plan = self._sites[i], self.plans[i]
+        base = old.articles[0]  # the newest
+        self._published = getattr(self, "_published", 0) + 1
+        polda = next(p for p in POLDAS if p.name == base.polda)
+        fresh = generate(f"phase2-{site_name}", self._published, polda)
+        if plan.family == "network":  # zone-free theme, as in plan._gen(no_zone=True)
+            from replica.plan import ZONE_IN_TEXT
+
+            fresh.paragraphs = [ZONE_IN_TEXT.sub(r"\1", p) for p in fresh.paragraphs]
+        new = dataclasses.replace(fresh, published=base.published + timedelta(days=1),
+                                  author=base.author, post_id=base.post_id + 9973)
+        options = dict(plan.options, outside_url=self.outside_url)
+        site = FAMILY_CLASSES[plan.family](plan.name, old.base + "/", [*old.articles, new],
+                                           options)
+        site.gone = old.gone
+        self._sites[i] = site
+        self._servers[i].resolve = site.handle
+        return new.url
+
     def restore_article(self, url: str) -> None:
         """Undo ``delete_article``."""
         for site in self._sites:

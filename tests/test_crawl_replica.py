@@ -192,6 +192,36 @@ def test_revisit_all_asks_conditionally_and_gets_304s(crawled, stored):
     assert set(db_rows(crawled)) == set(stored)
 
 
+def test_second_phase_new_articles_are_all_found(tmp_path):
+    """New articles on a sitemap site, a listing-only portal and a listing-only network site
+    are found by a scheduled re-crawl, which skips what it already read."""
+    from replica import ReplicaWeb
+    from tests.conftest import FAST, env_for, humas
+
+    with ReplicaWeb() as web:
+        sites_file = tmp_path / "sites.yaml"
+        web.write_sites_yaml(sites_file)
+        names = ["tribratanews-jatim", "humas-polri", "karawang-ngo"]
+        env = env_for(tmp_path)
+        args = ["crawl", "--sites", str(sites_file), "--no-progress", *FAST]
+        for name in names:
+            args += ["--site", name]
+        humas(*args, env=env)
+        first = len(web.requests)
+        new_urls = [web.publish_article(name) for name in names]
+        web.clear_requests()
+        humas(*args, env=env)
+        second = len(web.requests)
+    con = sqlite3.connect(tmp_path / "archive.db")
+    stored = {r[0] for r in con.execute("select url from articles")}
+    new = con.execute("select sum(new) from crawl_runs where run_key = (select run_key from "
+                      "crawl_runs order by id desc limit 1)").fetchone()[0]
+    con.close()
+    assert {canonicalize(u) for u in new_urls} <= stored
+    assert new == len(names)
+    assert second <= 0.5 * first
+
+
 def test_edited_article_gets_a_new_version(tmp_path):
     """A second phase: one article edited after publication becomes version 2."""
     from replica import ReplicaWeb
