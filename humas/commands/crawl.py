@@ -40,11 +40,11 @@ def command(sites_file, only, overrides, log_level, no_progress, revisit_all) ->
         sites = load_sites(sites_file, only=list(only) or None)
     except SitesError as exc:
         raise HumasError(str(exc)) from None
-    settings = _settings(overrides, log_level, not no_progress)
-    if revisit_all:
-        settings.set("HUMAS_REVISIT_ALL", True, priority="cmdline")
+    values = _overrides(overrides)
     run_key = uuid.uuid4().hex
-    settings.set("HUMAS_RUN_KEY", run_key)
+    values["HUMAS_RUN_KEY"] = run_key
+    if revisit_all:
+        values["HUMAS_REVISIT_ALL"] = "True"
     from archive import config
     from archive.runlock import EXIT_LOCKED, Locked, RunLock
 
@@ -55,30 +55,24 @@ def command(sites_file, only, overrides, log_level, no_progress, revisit_all) ->
         return EXIT_LOCKED
     try:
         _check_database()
-        from scrapy.crawler import CrawlerProcess
+        from crawler.run import crawl_settings, run_news
 
-        process = CrawlerProcess(settings)
-        process.crawl("news", sites=sites_file, site=",".join(only) if only else None)
-        process.start()
+        run_news(crawl_settings(values, log_level, not no_progress), sites_file, list(only))
         _print_summary(run_key, len(sites))
     finally:
         lock.release()
     return 0
 
 
-def _settings(overrides, log_level: str, progress: bool):
-    from scrapy.settings import Settings
-
-    settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
-    settings.set("LOG_LEVEL", log_level, priority="cmdline")
-    settings.set("HUMAS_PROGRESS", progress, priority="cmdline")
-    for item in overrides:
+def _overrides(items) -> dict[str, str]:
+    """``-s NAME=VALUE`` options as a mapping."""
+    values = {}
+    for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise HumasError(f"-s {item!r}: expected NAME=VALUE")
-        settings.set(name.strip(), value, priority="cmdline")
-    return settings
+        values[name.strip()] = value
+    return values
 
 
 def _check_database() -> None:

@@ -54,15 +54,19 @@ Examples:
 def command(query, programs, region, sites, since, until, status, person, any_words, fuzzy,
             show_duplicates, sort, limit, offset, fmt, output) -> None:
     from archive import config
+    from archive.texts import ArchiveUnreadable, texts_reader
     from search.query import QueryError, run_search
 
     filters = build_filters(programs, region, sites, since, until, status, person)
-    texts = _texts_of(config.db_url())
+    try:
+        texts = texts_reader(config.db_url())
+    except ArchiveUnreadable as exc:
+        raise HumasError(str(exc)) from None
     try:
         result = run_search(config.index_dir(), query, filters, sort=sort, limit=limit,
                             offset=offset, any_words=any_words, texts=texts,
                             fuzzy=fuzzy, show_duplicates=show_duplicates)
-    except QueryError as exc:
+    except (QueryError, ArchiveUnreadable) as exc:
         raise HumasError(str(exc)) from None
     with open_output(output) as out:
         if fmt == "json":
@@ -72,41 +76,6 @@ def command(query, programs, region, sites, since, until, status, person, any_wo
             _csv(result, out)
         else:
             _table(result, out, offset)
-
-
-def _texts_of(db_url: str):
-    """Bodies for the snippets. SQLite is read directly: importing SQLAlchemy and Alembic
-    would cost a search process half a second; other databases go through the archive."""
-    import sqlite3
-
-    if db_url.startswith("sqlite:///"):
-        from pathlib import Path
-
-        path = Path(db_url.removeprefix("sqlite:///"))
-        if not path.exists():
-            raise HumasError(f"cannot open the archive database: {path} does not exist")
-
-        def texts(ids):
-            ids = list(ids)
-            try:
-                with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
-                    marks = ",".join("?" * len(ids))
-                    return dict(con.execute(
-                        f"SELECT id, text FROM articles WHERE id IN ({marks})", ids))
-            except sqlite3.Error as exc:
-                raise HumasError(f"cannot read the archive database: {exc}") from None
-
-        return texts
-    return _store().texts_of
-
-
-def _store():
-    from archive.store import ArchiveStore
-
-    try:
-        return ArchiveStore(create=False)
-    except Exception as exc:
-        raise HumasError(f"cannot open the archive database: {exc}") from None
 
 
 def _csv(result, out) -> None:
