@@ -195,8 +195,9 @@ def _extract_tree(tree: HtmlElement, url: str, skip_non_articles: bool = False) 
         record.title = _heading_text(heading)
     header = _header_texts(tree, heading)
     _read_dates(tree, heading, header, record)
+    signals = None
     if skip_non_articles:
-        positive, negative, vetoes = _text_free_signals(tree, record, url)
+        signals = positive, negative, vetoes = _text_free_signals(tree, record, url)
         if vetoes:
             record.article_reasons = [
                 *positive,
@@ -205,14 +206,15 @@ def _extract_tree(tree: HtmlElement, url: str, skip_non_articles: bool = False) 
                 "body not extracted",
             ]
             return record
-    drop_related_lists(tree)
+    if drop_related_lists(tree):
+        signals = None  # the markup they read has changed
     # bare_extraction works on its own copy of the tree: ours stays intact for what follows
     document = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
     body = (document.text or "") if document is not None else ""
     furniture = {fold(text) for text in header.before if len(text) < 120}
     record.text = clean_lines(body, record.title, _header_line_test(record, header), furniture)
     record.language = record.language or _guess_language(record.text)
-    record.is_article, record.article_reasons = classify(tree, record, url)
+    record.is_article, record.article_reasons = classify(tree, record, url, signals)
     record.author = _pick_author(tree, header, record, url)  # last: it may prune the tree
     return record
 
@@ -467,9 +469,19 @@ def _header_line_test(record: Extracted, header: _Header) -> Callable[[str], boo
     return is_header_line
 
 
-def classify(tree: HtmlElement, record: Extracted, url: str) -> tuple[bool, list[str]]:
-    """Article or not, with the evidence: markup, date, own text length, URL shape, listing signals."""
-    positive, negative, vetoes = _text_free_signals(tree, record, url)
+def classify(
+    tree: HtmlElement,
+    record: Extracted,
+    url: str,
+    signals: tuple[list[str], list[str], list[str]] | None = None,
+) -> tuple[bool, list[str]]:
+    """Article or not, with the evidence: markup, date, own text length, URL shape, listing signals.
+
+    ``signals``: :func:`_text_free_signals` of this tree and record, if already computed.
+    """
+    positive, negative, vetoes = (
+        [*part] for part in (signals or _text_free_signals(tree, record, url))
+    )
     chars = len(record.text)
     if chars < MIN_ARTICLE_CHARS:
         vetoes.append(f"text:short ({chars} chars)")
@@ -554,12 +566,13 @@ def _in_related(elem: HtmlElement) -> bool:
     return False
 
 
-def drop_related_lists(tree: HtmlElement) -> None:
+def drop_related_lists(tree: HtmlElement) -> int:
     """Remove "Berita Terkait:" headings with their list of links from the post body (in place).
 
     Themes and editors put them mid-body; cutting the text there (as for a related block at the
-    end) would lose the paragraphs that follow.
+    end) would lose the paragraphs that follow. Returns how many lists were removed.
     """
+    dropped = 0
     for listing in tree.xpath(".//ul[preceding-sibling::*] | .//ol[preceding-sibling::*]"):
         head = listing.getprevious()
         if head is None or not RELATED_HEAD.match(" ".join(head.text_content().split())):
@@ -568,3 +581,5 @@ def drop_related_lists(tree: HtmlElement) -> None:
         if items and all(li.find(".//a") is not None for li in items):
             head.drop_tree()  # drop_tree keeps the tail text
             listing.drop_tree()
+            dropped += 1
+    return dropped

@@ -7,7 +7,7 @@ its network loop; the taxonomy is loaded once per worker.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from archive.decode import decode_html
 
@@ -36,27 +36,37 @@ def load_taxonomy_or_none(programs_path: str | None, regions_path: str | None):
     return load_taxonomy(programs_path=programs_path, regions_path=regions_path)
 
 
-def process_page(body: bytes, declared_encoding: str | None, url: str,
-                 region_hint: str | None = None
-                 ) -> tuple[Extracted, Enrichment | None, bytes | None]:
-    """Decode, extract and (for articles) tag and sign one fetched page.
+class ProcessedPage(NamedTuple):
+    """What a worker makes of one fetched page."""
 
-    Returns (extracted, enrichment, MinHash signature of the text or None).
+    extracted: Extracted
+    enrichment: Enrichment | None
+    signature: bytes | None  # MinHash of the text, for syndication
+    packed: tuple[bytes, str] | None  # (zlib body, SHA-256) of an article's capture
+
+
+def process_page(body: bytes, declared_encoding: str | None, url: str,
+                 region_hint: str | None = None) -> ProcessedPage:
+    """Decode, extract and (for articles) tag, sign and compress one fetched page.
+
+    Everything CPU-heavy an article needs happens here, in the worker, so that the
+    crawler's own process only moves bytes and writes rows.
     """
     from archive.extract import extract
 
     html, _ = decode_html(body, declared_encoding)
     extracted = extract(html, url, skip_non_articles=True)
+    if not extracted.is_article:
+        return ProcessedPage(extracted, None, None, None)
     enrichment = None
-    if extracted.is_article and _TAXONOMY is not None:
+    if _TAXONOMY is not None:
         from archive.enrich import enrich
 
         enrichment = enrich(extracted.title or "", extracted.text, extracted.published,
                             _TAXONOMY, region_hint=region_hint)
-    sig = None
-    if extracted.is_article:
-        from archive.syndication import MIN_WORDS, signature, words
+    from archive.store import pack_body
+    from archive.syndication import MIN_WORDS, signature_of_words, words
 
-        if len(words(extracted.text)) >= MIN_WORDS:
-            sig = signature(extracted.text)
-    return extracted, enrichment, sig
+    tokens = words(extracted.text)
+    sig = signature_of_words(tokens) if len(tokens) >= MIN_WORDS else None
+    return ProcessedPage(extracted, enrichment, sig, pack_body(body))

@@ -17,6 +17,8 @@ class FetchedPage:
     etag: str | None = None
     last_modified: str | None = None
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # (zlib body, SHA-256 hex) when already computed, e.g. by an extraction worker
+    packed: tuple[bytes, str] | None = None
 
 
 @dataclass

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db import open_db
@@ -39,10 +39,27 @@ ENRICHMENT_FIELDS = (
 )
 
 
+# Statements built once: the crawler saves an article per fetched page, and building and
+# cache-keying a fresh statement each time cost more than executing it.
+_FIND_ARTICLE = select(Article.id, Article.content_hash, Article.versions).where(
+    Article.url == bindparam("url"))
+_INSERT_ARTICLE = insert(Article).returning(Article.id)
+_INSERT_CAPTURE = insert(Capture).returning(Capture.id)
+_INSERT_VERSION = insert(ArticleVersion)
+_UPDATE_ARTICLE = update(Article).where(Article.id == bindparam("art_id"))
+_SAME_CONTENT = select(Article.id, Article.published, Article.duplicate_of).where(
+    Article.content_hash == bindparam("digest"))
+
+
 def content_hash(title: str, text: str) -> str:
     """Hash of what a reader sees; whitespace differences do not make a new version."""
     norm = " ".join(title.split()) + "\n" + " ".join(text.split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def pack_body(body: bytes) -> tuple[bytes, str]:
+    """A capture's stored form: the body zlib-compressed, and its SHA-256."""
+    return zlib.compress(body, 6), hashlib.sha256(body).hexdigest()
 
 
 @dataclass
@@ -104,12 +121,11 @@ class ArchiveStore:
         if signature is not None:
             values["minhash"] = signature
         now = page.fetched_at
-        row = s.execute(select(Article.id, Article.content_hash, Article.versions)
-                        .where(Article.url == url)).first()
+        row = s.execute(_FIND_ARTICLE, {"url": url}).first()
         if row is None:
-            art_id = s.execute(insert(Article).values(
-                url=url, site_id=site_id, first_seen=now, last_seen=now, last_modified=now,
-                versions=1, status="live", **values).returning(Article.id)).scalar_one()
+            art_id = s.execute(_INSERT_ARTICLE, {
+                "url": url, "site_id": site_id, "first_seen": now, "last_seen": now,
+                "last_modified": now, "versions": 1, "status": "live", **values}).scalar_one()
             self._add_capture(s, art_id, page, values, version=1)
             relinked = _link_exact_duplicate(s, art_id, values["content_hash"])
             if syndication is not None:
@@ -119,11 +135,11 @@ class ArchiveStore:
         seen = {"last_seen": now, "status": "live", "deleted_at": None}
         if digest == values["content_hash"]:
             enriched = {k: values[k] for k in ENRICHMENT_FIELDS if k in values}
-            s.execute(update(Article).where(Article.id == art_id).values(**seen, **enriched))
+            s.execute(_UPDATE_ARTICLE, {"art_id": art_id, **seen, **enriched})
             self._add_capture(s, art_id, page, values, version=None)
             return SaveResult("unchanged", art_id)
-        s.execute(update(Article).where(Article.id == art_id).values(
-            **seen, **values, versions=versions + 1, last_modified=now))
+        s.execute(_UPDATE_ARTICLE, {"art_id": art_id, **seen, **values,
+                                    "versions": versions + 1, "last_modified": now})
         self._add_capture(s, art_id, page, values, version=versions + 1)
         return SaveResult("updated", art_id)
 
@@ -131,16 +147,17 @@ class ArchiveStore:
     def _add_capture(s: Connection, art_id: int, page: FetchedPage, values: dict,
                      version: int | None) -> None:
         """The raw response, and a new version row when the text or title changed."""
-        cap_id = s.execute(insert(Capture).values(
-            article_id=art_id, url=page.url, fetched_at=page.fetched_at,
-            http_status=page.status, etag=page.etag, last_modified=page.last_modified,
-            content_type=page.content_type, body_zlib=zlib.compress(page.body, 6),
-            body_sha256=hashlib.sha256(page.body).hexdigest()).returning(Capture.id)).scalar_one()
+        body_zlib, body_sha256 = page.packed or pack_body(page.body)
+        cap_id = s.execute(_INSERT_CAPTURE, {
+            "article_id": art_id, "url": page.url, "fetched_at": page.fetched_at,
+            "http_status": page.status, "etag": page.etag, "last_modified": page.last_modified,
+            "content_type": page.content_type, "body_zlib": body_zlib,
+            "body_sha256": body_sha256}).scalar_one()
         if version is not None:
-            s.execute(insert(ArticleVersion).values(
-                article_id=art_id, version=version, title=values["title"], text=values["text"],
-                content_hash=values["content_hash"], captured_at=page.fetched_at,
-                capture_id=cap_id))
+            s.execute(_INSERT_VERSION, {
+                "article_id": art_id, "version": version, "title": values["title"],
+                "text": values["text"], "content_hash": values["content_hash"],
+                "captured_at": page.fetched_at, "capture_id": cap_id})
 
     def validators(self, site_ids: Iterable[int]) -> dict[str, tuple[str | None, str | None]]:
         """URL -> (ETag, Last-Modified) of each live article's newest 200 capture.
@@ -365,8 +382,7 @@ def _link_exact_duplicate(s: Connection, art_id: int, digest: str) -> tuple[int,
 
     Returns the other articles whose ``duplicate_of`` changed, so the index can follow.
     """
-    twins = s.execute(select(Article.id, Article.published, Article.duplicate_of)
-                      .where(Article.content_hash == digest)).all()
+    twins = s.execute(_SAME_CONTENT, {"digest": digest}).all()
     if len(twins) < 2:
         return ()  # the common case, answered from the index
     never = datetime.max.replace(tzinfo=UTC)

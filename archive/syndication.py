@@ -58,17 +58,29 @@ WORD = re.compile(r"\w+", re.UNICODE)
 NEVER = datetime.max.replace(tzinfo=UTC)
 
 
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_mark(match: re.Match[str]) -> str:
+    return "" if unicodedata.combining(match[0]) else match[0]
+
+
 def words(text: str) -> list[str]:
     """Normalised word tokens: NFKC, case-folded, accents dropped, punctuation ignored."""
+    if text.isascii():  # most press releases: normalisation would change nothing but case
+        return WORD.findall(text.lower())
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return WORD.findall(text)
+    return WORD.findall(NON_ASCII.sub(_drop_mark, text))  # only non-ASCII can be a mark
 
 
 def shingles(text: str, k: int | None = None) -> set[bytes]:
     """The set of k-word shingles of ``text`` (one shingle if it has fewer than k words)."""
+    return shingles_of_words(words(text), k)
+
+
+def shingles_of_words(toks: list[str], k: int | None = None) -> set[bytes]:
+    """The k-word shingles of a token list (see :func:`words`)."""
     k = k or SHINGLE
-    toks = words(text)
     if len(toks) < k:
         return {" ".join(toks).encode()} if toks else set()
     return {" ".join(toks[i : i + k]).encode() for i in range(len(toks) - k + 1)}
@@ -80,8 +92,11 @@ def jaccard(a: set, b: set) -> float:
 
 
 def minhash(text: str) -> LeanMinHash:
+    return _minhash(shingles(text))
+
+
+def _minhash(sh: set[bytes]) -> LeanMinHash:
     m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    sh = shingles(text)
     if sh:
         m.update_batch(list(sh))
     return LeanMinHash(m)
@@ -89,7 +104,12 @@ def minhash(text: str) -> LeanMinHash:
 
 def signature(text: str) -> bytes:
     """The portable MinHash signature of ``text`` (pure; picklable; 525 bytes)."""
-    lean = minhash(text)
+    return signature_of_words(words(text))
+
+
+def signature_of_words(toks: list[str]) -> bytes:
+    """:func:`signature` of an already tokenised text."""
+    lean = _minhash(shingles_of_words(toks))
     buf = bytearray(lean.bytesize(BYTEORDER))
     lean.serialize(buf, BYTEORDER)
     return bytes(buf)

@@ -6,6 +6,7 @@ Pure functions, no network. The crawler canonicalises every link before it is re
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -21,8 +22,11 @@ NOISE_PARAMS = re.compile(
     re.IGNORECASE,
 )
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# A crawl canonicalises the same menu and sidebar links on every page: remember them.
+CACHE_SIZE = 1 << 16
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def canonicalize(url: str) -> str:
     """Return the canonical spelling of ``url``.
 
@@ -44,6 +48,7 @@ def canonicalize(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def host_of(url: str) -> str:
     """Host name of ``url`` in lower case, without port or trailing dot."""
     return (urlsplit(url).hostname or "").lower().rstrip(".")

@@ -6,6 +6,7 @@ spider fetches, these parse. Nothing here knows a particular site.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -177,8 +178,20 @@ def scan_links(body: bytes, base_url: str) -> list[str]:
         href = href.strip()
         if not href or href.startswith("#") or SKIP_SCHEMES.match(href):
             continue
-        seen.setdefault(urljoin(base, href).split("#", 1)[0], None)
+        if ABSOLUTE.match(href):
+            seen.setdefault(_absolute(href), None)
+        else:
+            seen.setdefault(urljoin(base, href).split("#", 1)[0], None)
     return list(seen)
+
+
+ABSOLUTE = re.compile(r"https?://", re.I)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _absolute(href: str) -> str:
+    """An absolute link as urljoin would spell it, fragment dropped; menus repeat on every page."""
+    return urljoin(href, href).split("#", 1)[0]
 
 
 def _attr(raw: bytes) -> str:

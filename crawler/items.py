@@ -26,4 +26,5 @@ class PageItem:
     extracted: Any = field(default=None, repr=False)
     enrichment: Any = field(default=None, repr=False)
     signature: bytes | None = field(default=None, repr=False)  # MinHash of the text
+    packed: tuple[bytes, str] | None = field(default=None, repr=False)  # (zlib body, SHA-256)
     outcome: str | None = None  # new | updated | unchanged | non_article | error

@@ -13,6 +13,7 @@ Opt out per request with ``meta["dont_trap_guard"]``. Stats: ``humas/trap/*``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter, defaultdict
@@ -26,6 +27,7 @@ logger = logging.getLogger(__name__)
 DIGITS = re.compile(r"\d+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for every link of every page
 def url_templates(url: str) -> tuple[str, str]:
     """(fine, coarse) templates of ``url``."""
     parts = urlsplit(url)

@@ -51,18 +51,20 @@ class ExtractPipeline:
         region = self.crawler.spider.site_regions.get(item.site)
         try:
             if self.pool is None:
-                extracted, enrichment, sig = process_page(item.body, item.encoding, item.url,
-                                                          region)
+                done = process_page(item.body, item.encoding, item.url, region)
             else:
                 fut = self.pool.submit(process_page, item.body, item.encoding, item.url, region)
-                extracted, enrichment, sig = await asyncio.wrap_future(fut)
+                done = await asyncio.wrap_future(fut)
         except Exception as exc:  # one broken page must not stop the crawl
             logger.warning("Extraction failed for %s: %r", item.url, exc)
             self.stats.inc_value("humas/extract/error")
             item.outcome = "error"
             item.extracted = None
             return item
-        item.extracted, item.enrichment, item.signature = extracted, enrichment, sig
-        item.is_article = bool(extracted.is_article and extracted.title and extracted.text)
+        item.extracted, item.enrichment, item.signature = done.extracted, done.enrichment, \
+            done.signature
+        item.packed = done.packed
+        item.is_article = bool(done.extracted.is_article and done.extracted.title
+                               and done.extracted.text)
         self.stats.inc_value("humas/extract/" + ("article" if item.is_article else "non_article"))
         return item

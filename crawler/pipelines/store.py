@@ -116,7 +116,8 @@ class StorePipeline:
             ex.canonical_url, self.crawler.spider.site_hosts) else canonicalize(item.url)
         page = FetchedPage(url=item.url, status=item.status, body=item.body,
                            content_type=item.content_type, etag=item.etag,
-                           last_modified=item.last_modified, fetched_at=item.fetched_at)
+                           last_modified=item.last_modified, fetched_at=item.fetched_at,
+                           packed=item.packed)
         try:
             with self._session().begin_nested():
                 result = self.store.save_article(
