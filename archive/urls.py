@@ -62,4 +62,9 @@ def site_domain(host: str) -> str:
 def same_site(url: str, hosts: set[str] | frozenset[str]) -> bool:
     """True when ``url`` is on one of ``hosts`` (or a subdomain of one; ``www.`` ignored)."""
     host = site_domain(host_of(url))
-    return any(host == d or host.endswith("." + d) for d in map(site_domain, hosts))
+    # walk up the host's own labels: a set lookup each, not a scan of every site's hosts
+    while host:
+        if host in hosts or "www." + host in hosts:
+            return True
+        host = host.partition(".")[2]
+    return False
