@@ -64,6 +64,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Responses pass middlewares from high to low: these see them before retry/redirect do.
     "crawler.middlewares.size_limit.SizeLimitMiddleware": 560,
     "crawler.middlewares.redirect_guard.RedirectGuardMiddleware": 610,
+    # A plain body labelled gzip is read as sent, not retried and lost (a known misconfiguration).
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.lenient_compression.LenientCompressionMiddleware": 590,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 100,

@@ -143,6 +143,7 @@ def test_summary_and_run_records_name_the_faults(run):
                                     "dead_links/410": DEAD_LINKS // 2}
     assert faults["fault-private"]["redirect/internal"] == 11
     assert faults["fault-charset"] == {}
+    assert faults["fault-feeds"]["compression/false_label"] == 1  # read, not retried
     err = run["proc"].stderr
     for site in ("fault-timeout", "fault-burst", "fault-huge", "fault-redirects", "fault-dead",
                  "fault-private"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import zlib
 
 import pytest
 from scrapy import Request
@@ -204,3 +205,27 @@ def test_windows_1252_bodies_decode_without_mojibake(declared, meta):
     body = f"<html><head>{head}</head><body><p>{text}</p></body></html>".encode("cp1252")
     html, _ = decode_html(body, declared)
     assert text in html
+
+
+# -- compression labels ---------------------------------------------------------------------
+def test_plain_body_labelled_gzip_is_read_as_sent():
+    import gzip
+
+    from crawler.middlewares.lenient_compression import LenientCompressionMiddleware
+
+    mw, crawler = build(LenientCompressionMiddleware)
+    r = req("/sitemap.xml.gz")
+    xml = b'<?xml version="1.0"?><urlset><url><loc>x</loc></url></urlset>'
+    plain = Response(r.url, body=xml, headers={"Content-Encoding": "gzip"})
+    out = mw.process_response(r, plain)
+    assert out.body == xml and b"Content-Encoding" not in out.headers
+    assert crawler.stats.get_value("humas/compression/false_label") == 1
+    real = Response(r.url, body=gzip.compress(xml), headers={"Content-Encoding": "gzip"})
+    assert mw.process_response(r, real).body == xml  # true gzip still decoded
+    garbled = b"\x1f\x8b\x08\x00" + bytes(range(7, 60))  # gzip's magic, then no gzip
+    broken = Response(r.url, body=garbled, headers={"Content-Encoding": "gzip"})
+    with pytest.raises((OSError, zlib.error)):  # claims gzip and looks it: still an error
+        mw.process_response(r, broken)
+    with pytest.raises(OSError):  # the opt-out keeps Scrapy's behaviour
+        mw.process_response(req("/s.gz", dont_lenient_compression=True), plain)
+    assert crawler.stats.get_value("humas/compression/false_label") == 1

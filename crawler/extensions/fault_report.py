@@ -17,7 +17,7 @@ from scrapy.exceptions import NotConfigured
 logger = logging.getLogger(__name__)
 # Stat groups that are faults met (budget: a site spent its request budget).
 FAULT_GROUPS = ("retry", "size", "redirect", "private_address", "dead_links", "budget",
-                "charset")
+                "charset", "compression")
 
 
 def site_faults(stats: dict, site: str) -> dict[str, int]:
