@@ -53,6 +53,9 @@ SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # The rules are read from the spider's own robots.txt request: one fetch per site, not two.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.SharedRobotsTxtMiddleware": 100,
     "crawler.middlewares.private_address.PrivateAddressGuardMiddleware": 90,
     "crawler.middlewares.site_budget.SiteBudgetMiddleware": 95,
     "crawler.middlewares.trap_guard.TrapGuardDownloaderMiddleware": 96,

@@ -110,6 +110,9 @@ def test_robots_txt_obeyed(crawled):
                   if r["site"] == d["site"] and r["path"].startswith(d["path_prefix"])]
     assert not violations, violations[:3]
     assert hosts  # the sites are known
+    # one robots.txt fetch per site: the rules are read from the spider's own request
+    fetches = Counter(r["site"] for r in crawled.requests if r["path"] == "/robots.txt")
+    assert fetches and set(fetches.values()) == {1}, fetches
 
 
 def test_traps_left_after_few_requests(crawled):

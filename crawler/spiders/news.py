@@ -64,8 +64,10 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self._load_known()
         for site in self.sites:
+            # first, so the robots middleware reads its rules from this response
             yield self._request(urljoin(site.url, "/robots.txt"), site, self.parse_robots,
-                                self.PRIORITY_DISCOVERY, dont_obey_robotstxt=True,
+                                self.PRIORITY_DISCOVERY + 1, dont_obey_robotstxt=True,
+                                humas_robots=True, dont_trap_guard=True,
                                 handle_httpstatus_all=True)
             yield self._request(site.url, site, self.parse_start, self.PRIORITY_DISCOVERY,
                                 humas_depth=0)
