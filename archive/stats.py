@@ -180,7 +180,10 @@ def draw_chart(stats: Stats, path: str | Path, title: str | None = None,
     fig.suptitle(title or f"Articles by {what}", x=0.01, ha="left")
     note = (f"Source: {source}, {stats.total:,} articles"
             + ("" if stats.count_duplicates else "; syndicated copies counted once")
-            + (f"; not shown: {left_out}" if left_out else ""))
+            + (f"; not shown: {left_out}" if left_out else "")
+            # stacked program segments count mentions, which can exceed the articles
+            + ("; an article with several programs counts under each"
+               if not timed and stats.by[1:] == ("program",) else ""))
     # the note is the figure's x label, so the layout engine makes room for it
     fig.supxlabel(note, x=0.01, ha="left", fontsize=9, color="#555555")
     path = Path(path)
@@ -265,15 +268,23 @@ def _period_x(periods: list[str], dim: str) -> list:
 
 
 def _date_axis(ax, x: list, dim: str) -> None:
+    """Ticks on Januaries (and Julys, or quarters, when few months), labelled "Jan 2024";
+    the axis ends half a period beyond the data, not at the next tick."""
+    from datetime import timedelta
+
     import matplotlib.dates as mdates
 
+    if not x:
+        return
+    half = timedelta(days=16 if dim == "month" else 183)
+    ax.set_xlim(x[0] - half, x[-1] + half)
     if dim == "year" or len(x) > 48:
         ax.xaxis.set_major_locator(mdates.YearLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     else:
         months = [1, 7] if len(x) > 24 else [1, 4, 7, 10]
         ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=months))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
         ax.xaxis.set_minor_locator(mdates.MonthLocator())
 
 
@@ -290,14 +301,21 @@ def _bar_chart(stats: Stats, ax) -> str:
     if len(stats.by) == 1:
         ax.barh(y, [stats.cells.get((n,), 0) for n in names], color="#3b6ea8")
     else:
-        stacks = stats.values(1)[:MAX_SERIES]
-        if len(stats.values(1)) > MAX_SERIES:
-            left_out.append(f"{len(stats.values(1)) - MAX_SERIES} smaller {stats.by[1]} values")
+        values = [v for v in stats.values(1) if v != NONE]
+        stacks = values[:MAX_SERIES]
         base = [0] * len(names)
         for s in stacks:
             widths = [stats.cells.get((n, s), 0) for n in names]
             ax.barh(y, widths, left=base, label=s)
             base = [b + w for b, w in zip(base, widths, strict=True)]
+        # the smaller values and "(none)" as one grey segment, so that no bar is left empty
+        # or short of its total because its values are not among the stacked ones
+        rest = [sum(stats.cells.get((n, s), 0) for s in stats.values(1) if s not in stacks)
+                for n in names]
+        if any(rest):
+            ax.barh(y, rest, left=base, color="#c8c8c8",
+                    label=f"other or no {stats.by[1]}" if len(values) > len(stacks)
+                    else f"no {stats.by[1]}")
         ax.legend(title=LABELS[stats.by[1]], loc="lower right", frameon=False)
     ax.set_yticks(list(y), names)
     ax.set_xlabel("Articles")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -277,3 +278,67 @@ def test_data_dictionary_matches_the_columns():
         row = re.search(rf"^\| `{name}` \| ([^|]+) \|", doc, flags=re.M).group(1)
         kind = "list" if name in LIST_FIELDS else "integer" if name == "versions" else "string"
         assert kind in row, (name, row, typ)
+
+
+# -- the batch writers (raw columns) against the row writers (dicts) ---------------------
+TRICKY = [  # (slug, title, text, published): what each escaping/quoting branch must handle
+    ("kontrol", "Tab\tdan vertikal", "Baris\x0bvertikal\x00nul\x1b esc \"kutip\" \\ garis",
+     datetime(2024, 5, 1, 0, 0, 0, 123456, tzinfo=WITA)),
+    ("panjang", "=SUM(A1)", "@" + "Panjang 👮 sekali, " * 2500, datetime(2024, 5, 2, tzinfo=WIB)),
+    ("dua-byte", "é" * 20, "é" * 20_000 + "\r\n,akhir", None),  # > 32,767 bytes, not chars
+    ("polos", "Judul polos", "Teks tanpa apa-apa", datetime(2023, 12, 31, 17, 0, tzinfo=UTC)),
+]
+
+
+@pytest.fixture(scope="module")
+def tricky_store(tmp_path_factory) -> ArchiveStore:
+    data_dir = tmp_path_factory.mktemp("tricky")
+    store = build_archive(data_dir)
+    fetched = datetime(2024, 12, 2, 3, 4, 5, 600007, tzinfo=UTC)
+    for slug, title, text, published in TRICKY:
+        _save(store, "bali", slug, title, text, published,
+              Enrichment(programs=["Sambang"], officials=[{"name": "Ñoman", "rank": "IPTU",
+                                                           "position": None}]), fetched)
+    return store
+
+
+PICKS = [FIELDS, ("text", "url", "officials"), ("published_date", "programs", "versions"),
+         ("title", "text")]
+
+
+@pytest.mark.parametrize("fields", PICKS, ids=lambda f: ",".join(f)[:30])
+def test_batch_writers_write_what_the_row_writers_write(tricky_store, tmp_path, fields):
+    import pyarrow.parquet as pq
+
+    from archive.export import iter_rows, write_csv, write_jsonl, write_parquet
+
+    def both(ids=None, csv=False):  # (batch path, dict path) over the same rows
+        return (iter_rows(tricky_store.Session, ids, fields, batch=3, lists_as_json=csv),
+                list(iter_rows(tricky_store.Session, ids, fields, lists_as_json=csv)))
+
+    fast, plain = io.StringIO(), io.StringIO()
+    assert write_jsonl(both()[0], fast, fields) == write_jsonl(both()[1], plain, fields) == 9
+    assert fast.getvalue() == plain.getvalue()
+    assert "\\u000b" in fast.getvalue() or "text" not in fields
+    with open(tmp_path / "f.jsonl", "w", encoding="utf-8", newline="") as fh:  # byte buffer
+        write_jsonl(both()[0], fh, fields)
+    assert (tmp_path / "f.jsonl").read_text(encoding="utf-8") == plain.getvalue()
+    for opts in ({}, {"safe": False}, {"excel": True}):
+        notes_fast, notes_plain = Counter(), Counter()
+        fast, plain = io.StringIO(), io.StringIO()
+        write_csv(both(csv=True)[0], fast, fields, notes=notes_fast, **opts)
+        write_csv(both(csv=True)[1], plain, fields, notes=notes_plain, **opts)
+        assert fast.getvalue() == plain.getvalue(), opts
+        assert notes_fast == notes_plain
+    assert notes_fast["truncated"] == ("text" in fields)  # the emoji text, not the é one
+    write_parquet(both()[0], tmp_path / "fast.parquet", fields)
+    write_parquet(both()[1], tmp_path / "plain.parquet", fields)
+    fast_t, plain_t = pq.read_table(tmp_path / "fast.parquet"), pq.read_table(
+        tmp_path / "plain.parquet")
+    assert fast_t.num_rows == 9 and fast_t.equals(plain_t)
+    # explicit ids: their order, unknown ids skipped
+    ids = [9, 2, 12345, 5, 1]
+    fast, plain = io.StringIO(), io.StringIO()
+    write_jsonl(both(ids)[0], fast, fields)
+    write_jsonl(both(ids)[1], plain, fields)
+    assert fast.getvalue() == plain.getvalue() and fast.getvalue().count("\n") == 4

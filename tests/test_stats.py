@@ -71,6 +71,47 @@ def test_table_output(archive):
     assert "Jumat Curhat" in out and "2024" in out and "total" in out
 
 
+def table_lines(data_dir, *args: str, columns: int = 80) -> list[str]:
+    """The table as a terminal of ``columns`` columns shows it (rich reads COLUMNS)."""
+    from click.testing import CliRunner
+    from rich.cells import cell_len
+
+    from humas.cli import cli
+    from tests.test_export import ROOT
+
+    env = {"HUMAS_DATA_DIR": str(data_dir), "HUMAS_SETTINGS_DIR": str(ROOT / "settings"),
+           "COLUMNS": str(columns)}
+    result = CliRunner().invoke(cli, ["stats", *args], env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    too_wide = [line for line in lines if cell_len(line) > columns]
+    assert not too_wide, f"{len(too_wide)} lines wider than {columns} columns:\n" + \
+        "\n".join(lines)
+    return lines
+
+
+def test_two_dimension_table_fits_80_columns(archive, tmp_path):
+    lines = table_lines(archive, "--by", "program", "--by", "month")
+    # 4 program values, 3 months: programs run down the rows, months across, with totals
+    rows = {line.split("│")[1].strip(): line for line in lines if line.startswith("│")}
+    assert set(rows) == {"Jumat Curhat", "Cooling System", "Sambang", "(none)", "total"}
+    assert rows["total"].split("│")[-2].strip() == "4"
+    assert rows["Jumat Curhat"].split("│")[-2].strip() == "2"
+    header = "\n".join(lines[:5])
+    assert "2024-10" in header and "2025-01" in header and "total" in header
+    run(archive, "stats", "--by", "program", "--by", "month", "-o", str(tmp_path / "t.txt"))
+    written = (tmp_path / "t.txt").read_text(encoding="utf-8").splitlines()
+    assert written and max(map(len, written)) <= 80
+
+
+def test_narrow_terminal_gets_one_line_per_cell(archive):
+    lines = table_lines(archive, "--by", "polres", "--by", "program", columns=44)
+    text = "\n".join(lines)
+    # long format: polres | program | articles, every non-empty cell and each total
+    assert "Polresta" in text and "Sambang" in text and "articles" in text
+    assert sum(1 for line in lines if "total" in line) == 1 + 4  # per polres + grand total
+
+
 def test_library_counts_whole_archive_without_an_index(archive):
     store = ArchiveStore(f"sqlite:///{archive / 'archive.db'}", create=False)
     assert count(store.Session, None, ["year"]).margins[0] == {"2024": 3, "2025": 1}
@@ -96,6 +137,16 @@ def test_stats_totals_equal_export_rows(crawled, filters):
     once = stats_json(crawled.data_dir, *filters, "--by", "month")
     assert once["total"] == len(stories)
     assert sum(once["totals"]["month"].values()) == len(stories)
+
+
+def test_demo_archive_tables_fit_80_columns(crawled):
+    lines = table_lines(crawled.data_dir, "--by", "program", "--by", "month")
+    # more months than programs: months down the rows, the largest programs across
+    months = [line.split("│")[1].strip() for line in lines if line.startswith("│ 20")]
+    assert len(months) > 12 and months == sorted(months)
+    for by in (("polres", "program"), ("site", "year"), ("polres",)):
+        lines = table_lines(crawled.data_dir, *[a for d in by for a in ("--by", d)])
+        assert any(line.startswith("│ total") for line in lines), by
 
 
 def test_chart_is_a_real_figure(crawled, tmp_path):

@@ -91,39 +91,111 @@ def _title(query, by, programs, region, sites, since, until) -> str:
     return what + (f" ({', '.join(parts)})" if parts else "")
 
 
+TABLE_WIDTH = 80  # a table written to a file fits a standard terminal too
+LABEL_MAX = 22  # row labels (Polres names) wrap beyond this
+WORD_MAX = 11  # a value column is at most this wide ("Bhayangkara"); longer words fold
+MIN_PIVOT_COLUMNS = 3  # fewer value columns than this fit: print long rows instead
+
+
 def _table(stats, out) -> None:
     from rich.console import Console
     from rich.table import Table
 
     from archive.stats import ALL
 
-    console = Console(file=out, width=None if out is sys.stdout else 160)
+    # stdout: the terminal's width (80 when it is not a terminal)
+    console = Console(file=out, width=None if out is sys.stdout else TABLE_WIDTH)
     dup = "" if stats.count_duplicates else f", {stats.duplicates_skipped} syndicated copies " \
         "not counted"
     console.print(f"{stats.total} articles{dup}", soft_wrap=True)
-    table = Table()
     if len(stats.by) == 1:
-        table.add_column(stats.by[0])
+        table = Table()
+        table.add_column(stats.by[0], max_width=max(LABEL_MAX, console.width - 14))
         table.add_column("articles", justify="right")
         for r in stats.records():
             value = r[stats.by[0]]
             table.add_row("total" if value == ALL else value, str(r["articles"]),
                           style="bold" if value == ALL else None, end_section=value == ALL)
-    else:
-        _pivot(stats, table)
-    console.print(table)
+        console.print(table)
+        return
+    _pivot(stats, console)
 
 
-def _pivot(stats, table) -> None:
-    """Rows: first dimension; columns: the second; a total column and a total row."""
-    cols = stats.values(1)
-    table.add_column(f"{stats.by[0]} \\ {stats.by[1]}")
-    for c in cols:
-        table.add_column(c, justify="right")
-    table.add_column("total", justify="right", style="bold")
-    for v in stats.values(0):
-        table.add_row(v, *[str(stats.cells.get((v, c), "")) for c in cols],
-                      str(stats.margins[0][v]))
+def _pivot(stats, console) -> None:
+    """A cross table that fits the console: the dimension with more values runs down the
+    rows, the other across as many columns as fit, largest first,
+    with a total column and a total row (distinct articles). What does not fit is named
+    below the table; when not even a few columns fit, one line per cell instead."""
+    from rich.table import Table
+
+    r = _row_dimension(stats)
+    c = 1 - r
+    rows, cols = stats.values(r), stats.values(c)
+
+    def cell(rv: str, cv: str) -> int:
+        return stats.cells.get((rv, cv) if r == 0 else (cv, rv), 0)
+
+    label_w = min(LABEL_MAX, max(len(v) for v in [*rows, "total", stats.by[r]]))
+    total_w = max(5, len(str(stats.total)))
+    room = console.width - 1 - (label_w + 3) - (total_w + 3)  # borders and padding: 3 each
+    shown, widths = [], []
+    for v in cols:
+        digits = len(str(stats.margins[c][v]))
+        # headers wrap at spaces ("Cooling / System"), so a column is as wide as its
+        # longest word ("Kalimantan") or its largest count; longer words are folded
+        w = max(digits, min(WORD_MAX, max(len(word) for word in v.split() or [v])), 4)
+        if room < w + 3:
+            break
+        shown.append(v)
+        widths.append(w)
+        room -= w + 3
+    if len(shown) < min(MIN_PIVOT_COLUMNS, len(cols)):
+        _long(stats, console, r, c, cell)
+        return
+    corner = f"{stats.by[r]} \u00d7 {stats.by[c]}"  # "month × program"
+    table = Table()
+    table.add_column(corner if len(corner) <= label_w else stats.by[r], width=label_w,
+                     overflow="fold")
+    for v, w in zip(shown, widths, strict=True):
+        table.add_column(v, justify="right", width=w, overflow="fold")
+    table.add_column("total", justify="right", width=total_w, style="bold")
+    for v in rows:
+        table.add_row(v, *[str(cell(v, cv) or "") for cv in shown], str(stats.margins[r][v]))
     table.add_section()
-    table.add_row("total", *[str(stats.margins[1][c]) for c in cols], str(stats.total),
+    table.add_row("total", *[str(stats.margins[c][cv]) for cv in shown], str(stats.total),
                   style="bold")
+    console.print(table)
+    hidden = cols[len(shown):]
+    if hidden:
+        console.print(f"not shown: {len(hidden)} smaller {stats.by[c]} columns "
+                      f"({', '.join(hidden[:3])}{', ...' if len(hidden) > 3 else ''}); "
+                      "--format csv lists every cell", soft_wrap=False)
+
+
+def _row_dimension(stats) -> int:
+    """The dimension with more values runs down the rows (a table grows downwards);
+    on a tie, the time dimension."""
+    from archive.stats import TIME_DIMENSIONS
+
+    n0, n1 = len(stats.margins[0]), len(stats.margins[1])
+    if n0 != n1:
+        return 0 if n0 > n1 else 1
+    return 1 if stats.by[1] in TIME_DIMENSIONS else 0
+
+
+def _long(stats, console, r: int, c: int, cell) -> None:
+    """One row per non-empty cell (``dimension | dimension | articles``), then totals."""
+    from rich.table import Table
+
+    table = Table()
+    table.add_column(stats.by[r], max_width=LABEL_MAX, overflow="fold")
+    table.add_column(stats.by[c], max_width=max(LABEL_MAX, console.width - LABEL_MAX - 16),
+                     overflow="fold")
+    table.add_column("articles", justify="right")
+    for rv in stats.values(r):
+        values = [(cv, cell(rv, cv)) for cv in stats.values(c) if cell(rv, cv)]
+        for k, (cv, n) in enumerate(values):
+            table.add_row(rv if k == 0 else "", cv, str(n))
+        table.add_row("", "total", str(stats.margins[r][rv]), style="bold", end_section=True)
+    table.add_row("total", "", str(stats.total), style="bold")
+    console.print(table)
