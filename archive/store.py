@@ -184,6 +184,16 @@ class ArchiveStore:
             return set(s.scalars(select(CrawlRun.site_id).where(
                 CrawlRun.site_id.in_(list(site_ids)), CrawlRun.finished_at.is_not(None))))
 
+    def latest_run_stats(self, site_ids: Iterable[int]) -> dict[int, tuple[datetime, dict]]:
+        """Site id -> (finished at, stats) of each site's newest finished crawl run."""
+        newest = (select(CrawlRun.site_id, func.max(CrawlRun.id).label("id"))
+                  .where(CrawlRun.site_id.in_(list(site_ids)), CrawlRun.finished_at.is_not(None))
+                  .group_by(CrawlRun.site_id).subquery())
+        q = select(CrawlRun.site_id, CrawlRun.finished_at, CrawlRun.stats).join(
+            newest, newest.c.id == CrawlRun.id)
+        with self.Session() as s:
+            return {sid: (at, stats or {}) for sid, at, stats in s.execute(q)}
+
     def known_pages(self, site_ids: Iterable[int]) -> dict[str, datetime]:
         """Non-article pages of these sites already read: URL -> when last fetched."""
         with self.Session() as s:

@@ -70,3 +70,21 @@ def test_articles_credit_their_own_and_their_referrers_templates():
         det.page_done(page(f"http://s.id/berita/detail/{i}-judul", article=True, via=via))
     assert not det.is_abandoned("s", "http://s.id/berita?page=9")
     assert not det.is_abandoned("s", "http://s.id/berita/detail/99-judul")
+
+
+def test_remembered_templates_are_left_at_once_unless_articles_proved_them():
+    from datetime import UTC, datetime
+
+    crawler, _, dl_mw, det = make()
+    det.credit_known("s", ["http://s.id/berita/123-polres-gelar-patroli"])
+    at = datetime(2026, 11, 30, tzinfo=UTC)
+    det.remember("s", {"/tag/*": at, "/berita/*": at})
+    assert det.is_abandoned("s", "http://s.id/tag/sambang/")
+    assert not det.is_abandoned("s", "http://s.id/berita/124-lain")  # proved by an article
+    try:
+        dl_mw.process_request(Request("http://s.id/tag/kryd/", meta={"site": "s"}))
+        raise AssertionError("a remembered trap template was requested")
+    except IgnoreRequest:
+        pass
+    assert det.abandoned_templates("s") == {"/tag/*": at}  # kept with its first date
+    assert crawler.stats.get_value("humas/trap/remembered") == 1

@@ -7,6 +7,9 @@ at most ``HUMAS_TRAP_PATIENCE`` of its requests are let through; the rest wait, 
 released once it earns credit (or at idle time). Once that many pages were processed without
 credit the template is abandoned: waiting, queued and future requests are dropped. So a trap
 costs about ``HUMAS_TRAP_PATIENCE`` requests per template, however fast its links multiply.
+Abandoned templates are kept in the site's run record, and a later run leaves them at once
+until they are ``HUMAS_PAGE_REVISIT`` old (then they get ``patience`` tries again), so a
+daily crawl does not sample a few more of a site's thousand tag pages every day.
 
 Opt out per request with ``meta["dont_trap_guard"]``. Stats: ``humas/trap/*``.
 """
@@ -18,6 +21,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlsplit
 
 from scrapy import Request, signals
@@ -54,6 +58,7 @@ class TrapDetector:
         self.scheduled: Counter[tuple[str, str]] = Counter()
         self.credit: Counter[tuple[str, str]] = Counter()
         self.abandoned: set[tuple[str, str]] = set()
+        self.abandoned_at: dict[tuple[str, str], datetime] = {}  # remembered between runs
         self.waiting: dict[tuple[str, str], list[Request]] = defaultdict(list)
         self.seen: set[str] = set()  # URLs admitted once: repeats are the dupefilter's job
 
@@ -78,6 +83,19 @@ class TrapDetector:
         for url in urls:
             for k in self.keys(site, url):
                 self.credit[k] += 1
+
+    def remember(self, site: str, templates: dict[str, datetime]) -> None:
+        """Templates a recent run of ``site`` abandoned: left at once, not tried again."""
+        for template, at in templates.items():
+            key = (site, template)
+            if self.credit[key] == 0:  # stored articles since have proved it
+                self.abandoned.add(key)
+                self.abandoned_at[key] = at
+                self.stats.inc_value("humas/trap/remembered")
+
+    def abandoned_templates(self, site: str) -> dict[str, datetime]:
+        """This site's abandoned templates, with when they were first abandoned."""
+        return {t: self.abandoned_at[(s, t)] for s, t in self.abandoned if s == site}
 
     def is_abandoned(self, site: str, url: str) -> bool:
         return any(k in self.abandoned for k in self.keys(site, url))
@@ -117,6 +135,7 @@ class TrapDetector:
             if self.credit[k] == 0 and self.processed[k] >= self.patience \
                     and k not in self.abandoned:
                 self.abandoned.add(k)
+                self.abandoned_at[k] = datetime.now(UTC)
                 dropped = len(self.waiting.pop(k, ()))
                 self.stats.inc_value("humas/trap/abandoned_templates")
                 self.stats.inc_value("humas/trap/dropped", dropped)

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
 from scrapy import signals as scrapy_signals
+from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 from archive.records import FetchedPage
@@ -25,6 +26,7 @@ from archive.urls import canonicalize, same_site
 from crawler import signals
 from crawler.extensions.fault_report import site_faults
 from crawler.items import PageItem
+from crawler.middlewares.trap_guard import TrapDetector
 
 logger = logging.getLogger(__name__)
 
@@ -181,6 +183,10 @@ class StorePipeline:
         if self.ticker.running:
             self.ticker.stop()
         self.commit()
+        try:
+            traps = TrapDetector.of(self.crawler)
+        except NotConfigured:
+            traps = None
         for site, sid in self.site_ids.items():
             c = self.counts.get(site, Counter())
             self.store.record_run(
@@ -190,5 +196,8 @@ class StorePipeline:
                 {"non_article": c.get("non_article", 0),
                  "robots": _robots_status(self.stats.get_value(f"humas/robots/{site}")),
                  # issue 9: the faults this site's crawl met (retries, timeouts, refusals)
-                 "faults": site_faults(self.stats.get_stats(), site)},
+                 "faults": site_faults(self.stats.get_stats(), site),
+                 # URL templates left as traps, and since when: the next run skips them
+                 "trap_templates": {t: at.isoformat() for t, at in sorted(
+                     traps.abandoned_templates(site).items())} if traps else {}},
             )

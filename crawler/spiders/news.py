@@ -89,6 +89,7 @@ class NewsSpider(scrapy.Spider):
         self.revisit_all = s.getbool("HUMAS_REVISIT_ALL", False)
         self.policy = parse_policy(s.get("HUMAS_REVISIT_POLICY", DEFAULT_POLICY))
         self.now = datetime.now(UTC)
+        self._remember_traps(store.latest_run_stats(ids.values()), ids)
 
     def _credit_known_templates(self) -> None:
         """Stored articles are skipped, not fetched: tell the trap guard their URL shapes
@@ -100,6 +101,23 @@ class NewsSpider(scrapy.Spider):
         for known in {k.id: k for k in self.known.values()}.values():
             if site := self.site_for(known.url):
                 detector.credit_known(site.name, [known.url])
+
+    def _remember_traps(self, runs: dict[int, tuple[datetime, dict]],
+                        ids: dict[str, int]) -> None:
+        """Templates the site's last run left as traps stay left until they are re-tested."""
+        try:
+            detector = TrapDetector.of(self.crawler)
+        except NotConfigured:
+            return
+        for name, site_id in ids.items():
+            _, stats = runs.get(site_id, (None, {}))
+            recent = {}
+            for template, at in (stats.get("trap_templates") or {}).items():
+                when = parse_iso(at)
+                if when is not None and self.now - when < self.page_revisit \
+                        and not self.revisit_all:
+                    recent[template] = when
+            detector.remember(name, recent)
 
     def _revisits(self) -> Iterator[scrapy.Request]:
         """Stored articles due for a look, whether or not discovery links them any more."""
