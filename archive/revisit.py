@@ -36,20 +36,39 @@ def parse_duration(text: str) -> timedelta:
 def _duration(text: str) -> timedelta:
     m = DURATION.match(text.strip())
     if not m:
-        raise ValueError(f"{text!r} is not a duration like 12h, 7d or 2w")
-    return int(m.group(1)) * UNITS[m.group(2)]
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        raise ValueError(f"{shown!r} is not a duration like 12h, 7d or 2w")
+    try:
+        return int(m.group(1)) * UNITS[m.group(2)]
+    except OverflowError:  # "99999999999w": more days than a timedelta holds
+        raise ValueError(f"{text.strip()!r} is too long a duration; use at most 100000d") \
+            from None
 
 
 def parse_policy(text: str) -> Policy:
-    """``"7d:1d,60d:7d,*:30d"`` -> ((7 days, 1 day), (60 days, 7 days), (None, 30 days))."""
-    steps = []
+    """``"7d:1d,60d:7d,*:30d"`` -> ((7 days, 1 day), (60 days, 7 days), (None, 30 days)).
+
+    Ages must increase from step to step and ``*`` (any age) may only be the last step: any
+    other order has steps that can never apply, which is a mistake in the policy."""
+    if not text.strip():
+        raise ValueError("the revisit policy is empty; write AGE:INTERVAL steps, e.g. "
+                         "7d:1d,60d:7d,*:30d")
+    steps: list[tuple[timedelta | None, timedelta]] = []
     for part in text.split(","):
         age, sep, every = part.partition(":")
+        shown = part if len(part) <= 40 else part[:40] + "..."
         if not sep:
-            raise ValueError(f"revisit step {part!r}: expected AGE:INTERVAL, e.g. 7d:1d")
-        steps.append((None if age.strip() == "*" else _duration(age), _duration(every)))
-    if not steps or steps[-1][0] is not None:
-        steps.append((None, steps[-1][1] if steps else timedelta(days=30)))
+            raise ValueError(f"revisit step {shown!r}: expected AGE:INTERVAL, e.g. 7d:1d")
+        if steps and steps[-1][0] is None:
+            raise ValueError(f"revisit step {shown!r} comes after '*' (any age), so it can "
+                             "never apply; put '*:INTERVAL' last")
+        limit = None if age.strip() == "*" else _duration(age)
+        if limit is not None and steps and limit <= steps[-1][0]:
+            raise ValueError(f"revisit step {shown!r}: ages must increase from step to step "
+                             "(e.g. 7d:1d,60d:7d,*:30d)")
+        steps.append((limit, _duration(every)))
+    if steps[-1][0] is not None:
+        steps.append((None, steps[-1][1]))
     return tuple(steps)
 
 

@@ -56,20 +56,33 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(0)
     except click.UsageError as exc:
         cmd = exc.ctx.command_path if exc.ctx else "humas"
-        click.echo(f"Error: {exc.format_message()} (see '{cmd} --help')", err=True)
-        sys.exit(2)
+        _fail(f"{exc.format_message()} (see '{cmd} --help')", 2)
     except click.ClickException as exc:
-        click.echo(f"Error: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
+        _fail(exc.format_message(), exc.exit_code)
     except HumasError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        _fail(str(exc), exc.exit_code)
     except (click.Abort, KeyboardInterrupt):
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _fail(message: str, code: int) -> None:
+    """The error as exactly one line on stderr (a message that spans lines, e.g. a database
+    driver's, is joined), then exit with ``code``."""
+    click.echo(f"Error: {one_line(message)}", err=True)
+    sys.exit(code)
+
+
+def one_line(message: str, limit: int = 600) -> str:
+    """``message`` on one line, without SQLAlchemy's "[SQL: ...]"/"(Background ...)" lines."""
+    lines = [line.strip() for line in message.splitlines()
+             if line.strip() and not line.lstrip().startswith(("[SQL:", "[parameters:",
+                                                                  "(Background on this error"))]
+    text = " ".join(" ".join(lines).split()) or "failed"
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 if __name__ == "__main__":

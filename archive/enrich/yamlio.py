@@ -1,4 +1,8 @@
-"""Read a settings YAML file keeping line numbers, so every error can name file and line."""
+"""Read a settings YAML file keeping line numbers, so every error can name file and line.
+
+The file is read with the guards of :mod:`archive.yamlfile` (size limit, nesting limit,
+alias-expansion limit, duplicate keys refused), so a hostile or mistaken file is refused with
+one line instead of a traceback or a hang."""
 
 from __future__ import annotations
 
@@ -7,25 +11,25 @@ from typing import Any
 
 import yaml
 
+from archive.yamlfile import GuardedLoader, YamlFileError, parse, read_text
+
 from .errors import TaxonomyError
 
 LINE = "__line__"  # line of the mapping itself (1-based)
 LINES = "__lines__"  # {key: line of that key}
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings remember where they and each of their keys start."""
+class _LineLoader(GuardedLoader):
+    """GuardedLoader whose mappings remember where they and each of their keys start."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     lines: dict[str, int] = {}
     for key_node, _ in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if key in lines:
-            raise TaxonomyError(f"{{path}}:{key_node.start_mark.line + 1}: duplicate key '{key}'")
-        if key is not None:
-            lines[key] = key_node.start_mark.line + 1
-    mapping = loader.construct_mapping(node, deep=True)
+        if key is not None and key != "<<":
+            lines.setdefault(key, key_node.start_mark.line + 1)
+    mapping = loader.construct_mapping(node, deep=True)  # refuses duplicate keys
     mapping[LINE] = node.start_mark.line + 1
     mapping[LINES] = lines
     return mapping
@@ -37,22 +41,15 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 def load_yaml(path: Path, shown: str) -> Any:
     """Parse ``path``; any failure becomes TaxonomyError("<shown>:<line>: <problem>")."""
     try:
-        source = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TaxonomyError(f"{shown}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TaxonomyError(f"{shown}: cannot read file ({exc})") from None
+        source = read_text(Path(path), shown)
+    except YamlFileError as exc:
+        if not Path(path).exists():
+            raise TaxonomyError(f"{shown}: file not found") from None
+        raise TaxonomyError(str(exc)) from None
     try:
-        return yaml.load(source, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except TaxonomyError as exc:
-        raise TaxonomyError(str(exc).replace("{path}", shown)) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f"{mark.line + 1}:" if mark is not None else ""
-        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        raise TaxonomyError(f"{shown}:{line} {problem}") from None
-    except yaml.YAMLError as exc:
-        raise TaxonomyError(f"{shown}: invalid YAML ({' '.join(str(exc).split())})") from None
+        return parse(source, shown, loader=_LineLoader)
+    except YamlFileError as exc:
+        raise TaxonomyError(str(exc)) from None
 
 
 def line_of(node: Any, key: str | None = None) -> int:

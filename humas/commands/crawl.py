@@ -27,7 +27,7 @@ Examples:
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy/humas setting for this run.")
 @click.option("--log-level", default="WARNING", show_default=True,
-              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
               help="Scrapy log level on stderr.")
 @click.option("--no-progress", is_flag=True, help="No live progress line.")
 @click.option("--revisit-all", is_flag=True,
@@ -36,6 +36,7 @@ def command(sites_file, only, overrides, log_level, no_progress, revisit_all) ->
     """Crawl the sites, store new and changed articles, update the index."""
     from archive.sites import SitesError, load_sites
 
+    # Everything the user gave is checked before the lock, the database or the network.
     try:
         sites = load_sites(sites_file, only=list(only) or None)
     except SitesError as exc:
@@ -48,16 +49,23 @@ def command(sites_file, only, overrides, log_level, no_progress, revisit_all) ->
     from archive import config
     from archive.runlock import EXIT_LOCKED, Locked, RunLock
 
+    data = config.data_dir()
+    if data.exists() and not data.is_dir():
+        raise HumasError(f"HUMAS_DATA_DIR {data} is a file, not a directory: point it at a "
+                         "folder for archive.db")
     try:
-        lock = RunLock(config.data_dir() / "crawl.lock").acquire()
+        lock = RunLock(data / "crawl.lock").acquire()
     except Locked as exc:
         click.echo(f"Error: {exc}", err=True)
         return EXIT_LOCKED
+    except OSError as exc:
+        raise HumasError(f"cannot use the data directory {data}: {exc.strerror}") from None
     try:
         _check_database()
         from crawler.run import crawl_settings, run_news
 
-        run_news(crawl_settings(values, log_level, not no_progress), sites_file, list(only))
+        run_news(crawl_settings(values, log_level.upper(), not no_progress), sites_file,
+                 list(only))
         _print_summary(run_key, len(sites))
     finally:
         lock.release()
@@ -65,23 +73,127 @@ def command(sites_file, only, overrides, log_level, no_progress, revisit_all) ->
 
 
 def _overrides(items) -> dict[str, str]:
-    """``-s NAME=VALUE`` options as a mapping."""
+    """``-s NAME=VALUE`` options as a mapping, each checked (see :func:`check_setting`)."""
     values = {}
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise HumasError(f"-s {item!r}: expected NAME=VALUE")
-        values[name.strip()] = value
+            _bad_setting(f"{_cut(item)!r}: expected NAME=VALUE, e.g. -s DOWNLOAD_DELAY=1.0")
+        name = name.strip()
+        if problem := check_setting(name, value):
+            _bad_setting(problem)
+        values[name] = value
     return values
+
+
+def _bad_setting(message: str) -> None:
+    raise click.BadParameter(message, ctx=click.get_current_context(silent=True),
+                             param_hint="'-s'")
+
+
+# Settings whose value must be above zero (a zero would stall or disable the crawl silently).
+POSITIVE = {"CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "DOWNLOAD_TIMEOUT",
+            "AUTOTHROTTLE_TARGET_CONCURRENCY", "HUMAS_SITE_MAX_REQUESTS", "HUMAS_STORE_BATCH",
+            "HUMAS_TRAP_PATIENCE", "HUMAS_PROGRESS_INTERVAL"}
+MAY_BE_NEGATIVE = {"HUMAS_EXTRACT_WORKERS"}  # -1: one worker per core
+BOOLEANS = ("True", "False", "true", "false", "1", "0")  # what Scrapy's getbool accepts
+
+
+def check_setting(name: str, value: str) -> str | None:
+    """What is wrong with ``-s NAME=VALUE``, or None. Names must be known (our table,
+    Scrapy's defaults, or read somewhere in crawler/); values must fit the default's type."""
+    import difflib
+    import json
+    import math
+
+    defaults = _known_settings()
+    if name not in defaults:
+        close = difflib.get_close_matches(name.upper(), list(defaults), n=1, cutoff=0.75)
+        hint = (f"; did you mean {close[0]}?" if close
+                else "; see crawler/settings.py for the crawler's settings")
+        return f"unknown setting {_cut(name)!r}{hint}"
+    default = defaults[name]
+    shown = f"{name}={_cut(value)}"
+    if name == "HUMAS_REVISIT_POLICY" or name == "HUMAS_PAGE_REVISIT":
+        from archive.revisit import parse_duration, parse_policy
+
+        try:
+            (parse_policy if name == "HUMAS_REVISIT_POLICY" else parse_duration)(value)
+        except ValueError as exc:
+            return f"{name}: {exc}"
+        return None
+    if isinstance(default, bool):
+        if value.strip() not in BOOLEANS:
+            return f"{shown}: expected True or False"
+    elif isinstance(default, int | float):
+        try:
+            number = float(value)
+        except ValueError:
+            return f"{shown}: expected a number"
+        if not math.isfinite(number):
+            return f"{shown}: expected a finite number"
+        if isinstance(default, int) and not isinstance(default, bool) and \
+                not number.is_integer() and name not in _FLOATISH:
+            return f"{shown}: expected a whole number"
+        if name in POSITIVE and number <= 0:
+            return f"{shown}: must be greater than 0"
+        if number < 0 and name not in MAY_BE_NEGATIVE and name in _own_settings():
+            return f"{shown}: must not be negative"
+    elif isinstance(default, dict):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, dict):
+            return f"{shown}: expected a JSON object, e.g. '{{\"name\": 100}}'"
+    return None
+
+
+# Integer defaults that Scrapy reads as floats (a fractional value is fine).
+_FLOATISH = {"DOWNLOAD_TIMEOUT", "DOWNLOAD_DELAY", "CLOSESPIDER_TIMEOUT",
+             "AUTOTHROTTLE_START_DELAY", "AUTOTHROTTLE_MAX_DELAY", "METAREFRESH_MAXDELAY"}
+
+
+def _own_settings() -> dict[str, object]:
+    import crawler.settings as ours
+
+    return {n: getattr(ours, n) for n in dir(ours) if n.isupper()}
+
+
+def _known_settings() -> dict[str, object]:
+    """Setting name -> default: Scrapy's, ours, and any upper-case name crawler/ reads (a
+    middleware may read a setting that has no line in the table; its default is unknown)."""
+    import re
+    from pathlib import Path
+
+    from scrapy.settings import default_settings
+
+    known: dict[str, object] = {n: getattr(default_settings, n) for n in dir(default_settings)
+                                if n.isupper()}
+    root = Path(__file__).resolve().parents[2] / "crawler"
+    for path in root.rglob("*.py"):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        for found in re.findall(r"[\"']([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)[\"']", text):
+            known.setdefault(found, None)
+    known.update(_own_settings())
+    return known
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _check_database() -> None:
     from archive.store import ArchiveStore
+    from humas.access import db_error
 
     try:
         ArchiveStore()
     except Exception as exc:
-        raise HumasError(f"cannot open the archive database: {exc}") from None
+        raise HumasError(f"cannot open the archive database: {db_error(exc)}") from None
 
 
 def _print_summary(run_key: str, n_sites: int) -> None:

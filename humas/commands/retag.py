@@ -34,15 +34,17 @@ def command(dry_run: bool, sites_file: str | None, no_progress: bool, fmt: str, 
     what changed (articles that gained or lost each program, Polda and Polres)."""
     from archive import config
     from archive.enrich.retag import retag
-    from archive.store import ArchiveStore
+    from humas.access import db_error, open_store
 
-    tax = load_taxonomy()  # a bad settings file fails here, before anything is touched
+    # Every input is checked before anything is touched: the settings, the sites file, the
+    # archive (never created here), and -o (by output_options, before this body runs).
+    tax = load_taxonomy()
     hints = _region_hints(sites_file)
+    store = open_store()
     try:
-        store = ArchiveStore(create=False)
         total = store.count()
     except Exception as exc:
-        raise HumasError(f"cannot open the archive database: {exc}") from None
+        raise HumasError(f"cannot read the archive database: {db_error(exc)}") from None
     with _progress(total, no_progress) as tick:
         report = retag(store, tax, hints, dry_run=dry_run, progress=tick)
     if report.changed_ids and not dry_run:
