@@ -429,13 +429,9 @@ CASES = [
     case("export-csv-over-sites-file", "export", "--format", "csv", "-o", "{sites}",
          env="copy", expect="the sites file"),
     case("export-parquet-over-archive", "export", "--format", "parquet", "-o",
-         "{data}/archive.db", env="copy", expect="archive database",
-         xfail="humas/commands/export.py: parquet/warc -o is not checked (the file is "
-               "overwritten); use humas.options.output_problem"),
+         "{data}/archive.db", env="copy", expect="archive database"),
     case("export-warc-over-archive", "export", "--format", "warc", "-o", "{data}/archive.db",
-         env="copy", expect="archive database",
-         xfail="humas/commands/export.py: parquet/warc -o is not checked (the file is "
-               "overwritten); use humas.options.output_problem"),
+         env="copy", expect="archive database"),
     case("export-no-archive", "export", env="empty", expect="no archive"),
     case("export-garbage-archive", "export", env="garbage", expect="not a database"),
     # stats
@@ -445,9 +441,7 @@ CASES = [
     case("stats-by-empty", "stats", "--by", "", expect="unknown dimension"),
     case("stats-chart-jpg", "stats", "--chart", "{tmp}/x.jpg", expect="PNG"),
     case("stats-chart-no-folder", "stats", "--chart", "/nonexistent/x.png",
-         expect="does not exist",
-         xfail="humas/commands/stats.py: --chart's folder is checked only after the counts "
-               "are printed; check humas.options.output_problem(chart) first"),
+         expect="does not exist"),
     case("stats-chart-directory", "stats", "--chart", "{tmp}", expect="directory"),
     case("stats-format", "stats", "--format", "xml", expect="--format"),
     case("stats-since", "stats", "--since", "2024-02-30", expect="has no day 30"),

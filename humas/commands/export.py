@@ -9,7 +9,7 @@ import click
 
 from humas.access import open_store
 from humas.errors import HumasError
-from humas.options import build_filters, filter_options, open_output
+from humas.options import build_filters, filter_options, open_output, output_problem
 
 FORMATS = ("csv", "jsonl", "parquet", "warc")
 BINARY = ("parquet", "warc")
@@ -58,6 +58,8 @@ def command(query, programs, region, sites, since, until, status, person, fmt, f
         columns = check_fields(list(fields))
     except ValueError as exc:
         raise HumasError(str(exc)) from None
+    if output is not None and (problem := output_problem(output)):
+        raise HumasError(f"cannot write {output}: {problem}")  # before any work is done
     filters = build_filters(programs, region, sites, since, until, status, person)
     store = open_store()
     ids = matching_ids(query, filters)

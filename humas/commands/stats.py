@@ -12,7 +12,13 @@ import click
 from humas.access import open_store
 from humas.commands.export import matching_ids
 from humas.errors import HumasError
-from humas.options import build_filters, filter_options, open_output, output_options
+from humas.options import (
+    build_filters,
+    filter_options,
+    open_output,
+    output_options,
+    output_problem,
+)
 
 HELP = """Count matching articles by one or two dimensions, with totals.
 
@@ -49,6 +55,8 @@ def command(query, programs, region, sites, since, until, status, person, by,
         raise HumasError(str(exc)) from None
     if chart is not None and chart.suffix.lower() != ".png":
         raise HumasError(f"--chart {chart}: the figure is a PNG, name it FILE.png")
+    if chart is not None and (problem := output_problem(chart)):
+        raise HumasError(f"--chart {chart}: {problem}")  # before the counts are printed
     filters = build_filters(programs, region, sites, since, until, status, person)
     store = open_store()
     stats = count(store.Session, matching_ids(query, filters), by, count_duplicates)
