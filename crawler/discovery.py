@@ -10,6 +10,8 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from html import unescape as html_unescape
 from urllib.parse import urljoin
 
@@ -17,6 +19,8 @@ import lxml.etree
 import lxml.html
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+
+from archive.dates import parse_iso
 
 # Sitemap locations tried when robots.txt names none.
 COMMON_SITEMAPS = (
@@ -96,6 +100,21 @@ class Feed:
     entries: list[str]  # article URLs
     next_url: str | None  # the next page of the feed (Atom rel=next: Blogger paging)
     generator: str | None
+    dates: tuple[datetime | None, ...] = ()  # each entry's publication date, when it says
+
+
+def feed_date(raw: str | None) -> datetime | None:
+    """An entry's date: RFC 822 in RSS (``pubDate``), ISO 8601 in Atom; None if unreadable."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if (iso := parse_iso(raw)) is not None:
+        return iso
+    try:
+        when = parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when if when.tzinfo else None
 
 
 def parse_feed(body: bytes, base_url: str) -> Feed | None:
@@ -108,19 +127,26 @@ def parse_feed(body: bytes, base_url: str) -> Feed | None:
         return None
     tag = lxml.etree.QName(root).localname.lower()
     if tag == "rss" or tag == "rdf":
-        links = [urljoin(base_url, t.strip()) for t in root.xpath("//item/link/text()") if t.strip()]
+        links, dates = [], []
+        for item in root.xpath("//*[local-name()='item']"):
+            link = (item.findtext("link") or item.findtext("{*}link") or "").strip()
+            if link:
+                links.append(urljoin(base_url, link))
+                dates.append(feed_date(item.findtext("pubDate") or item.findtext("{*}date")))
         gen = root.findtext("channel/generator")
         nxt = root.xpath("//*[local-name()='link'][@rel='next']/@href")
-        return Feed(links, urljoin(base_url, nxt[0]) if nxt else None, gen)
+        return Feed(links, urljoin(base_url, nxt[0]) if nxt else None, gen, tuple(dates))
     if tag == "feed":
-        links = []
+        links, dates = [], []
         for entry in root.iter(f"{ATOM}entry"):
             hrefs = entry.xpath("a:link[@rel='alternate' or not(@rel)]/@href", namespaces=_NS)
             if hrefs:
                 links.append(urljoin(base_url, hrefs[0]))
+                dates.append(feed_date(entry.findtext(f"{ATOM}published")
+                                       or entry.findtext(f"{ATOM}updated")))
         nxt = root.xpath("a:link[@rel='next']/@href", namespaces=_NS)
         gen = root.findtext(f"{ATOM}generator")
-        return Feed(links, urljoin(base_url, nxt[0]) if nxt else None, gen)
+        return Feed(links, urljoin(base_url, nxt[0]) if nxt else None, gen, tuple(dates))
     return None
 
 

@@ -96,6 +96,7 @@ HUMAS_INDEX_ENABLED = True
 HUMAS_REVISIT_POLICY = "7d:1d,60d:7d,*:30d"  # AGE:INTERVAL steps (see archive/revisit.py)
 HUMAS_PAGE_REVISIT = "7d"  # re-read a tag/category/about page at most this often
 HUMAS_REVISIT_ALL = False  # re-check every stored article this run (conditionally)
+HUMAS_SINCE = ""  # ISO date-time: articles published before it are neither sought nor stored
 HUMAS_SYNDICATION_ENABLED = True  # link near-copies across sites (MinHash, archive/syndication.py)
 HUMAS_STORE_BATCH = 50  # articles per database transaction
 HUMAS_STORE_BATCH_SECONDS = 2.0  # ...or this long, whichever comes first

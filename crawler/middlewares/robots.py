@@ -34,7 +34,7 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
                 self._parsers[netloc] = Deferred()  # this request will answer for its host
                 self._claimed.add(netloc)
             return None
-        return await super().process_request(request, spider)
+        return await super().process_request(request)
 
     def process_response(self, request, response, spider=None):
         if request.meta.get("humas_robots"):

@@ -114,6 +114,12 @@ class StorePipeline:
                                item.fetched_at))
             return item
         ex = item.extracted
+        since = self.crawler.spider.since
+        if since and since.older(ex.published):
+            item.outcome = "before_since"  # --since: found, but older than asked for
+            counts["before_since"] += 1
+            self.stats.inc_value("humas/since/not_stored")
+            return item
         url = canonicalize(ex.canonical_url) if ex.canonical_url and same_site(
             ex.canonical_url, self.crawler.spider.site_hosts) else canonicalize(item.url)
         page = FetchedPage(url=item.url, status=item.status, body=item.body,
@@ -194,6 +200,7 @@ class StorePipeline:
                 {k: c.get(k, 0) for k in ("requests", "pages", "new", "updated", "unchanged",
                                           "deleted", "errors")},
                 {"non_article": c.get("non_article", 0),
+                 "before_since": c.get("before_since", 0),
                  "robots": _robots_status(self.stats.get_value(f"humas/robots/{site}")),
                  # issue 9: the faults this site's crawl met (retries, timeouts, refusals)
                  "faults": site_faults(self.stats.get_stats(), site),

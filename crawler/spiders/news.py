@@ -29,6 +29,7 @@ from archive.urls import canonicalize, host_of, same_site, site_domain
 from crawler import discovery, signals
 from crawler.items import PageItem
 from crawler.middlewares.trap_guard import TrapDetector, url_templates
+from crawler.since import SinceBound
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
 GONE = (404, 410)
@@ -55,6 +56,7 @@ class NewsSpider(scrapy.Spider):
         self.completed: set[str] = set()  # sites crawled to the end before
         self.known_pages: dict = {}  # non-article pages read before: URL -> last fetched
         self.revisit_all = False
+        self.since: SinceBound | None = None  # --since: older articles neither sought nor kept
 
     @property
     def max_depth(self) -> int:
@@ -90,6 +92,7 @@ class NewsSpider(scrapy.Spider):
         self.policy = parse_policy(s.get("HUMAS_REVISIT_POLICY", DEFAULT_POLICY))
         self.now = datetime.now(UTC)
         self._remember_traps(store.latest_run_stats(ids.values()), ids)
+        self.since = SinceBound.from_setting(s.get("HUMAS_SINCE"))
 
     def _credit_known_templates(self) -> None:
         """Stored articles are skipped, not fetched: tell the trap guard their URL shapes
@@ -169,6 +172,9 @@ class NewsSpider(scrapy.Spider):
         for entry in discovery.parse_sitemap(response.body):
             if not same_site(entry.url, self.site_hosts):
                 continue
+            if self.since and self.since.older(parse_iso(entry.lastmod)):
+                self.crawler.stats.inc_value("humas/since/sitemap_skipped")
+                continue  # not even edited since the bound
             if entry.is_index:
                 yield self._request(entry.url, site, self.parse_sitemap,
                                     self.PRIORITY_DISCOVERY, dont_trap_guard=True, humas_depth=0)
@@ -185,9 +191,15 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("humas/discovery/not_a_feed")
             return
         self.crawler.stats.inc_value("humas/discovery/feed_urls", len(feed.entries))
-        for url in feed.entries:
+        entries = feed.entries
+        if self.since:
+            dates = feed.dates or (None,) * len(entries)
+            entries = [u for u, d in zip(entries, dates, strict=True) if not self.since.older(d)]
+            self.crawler.stats.inc_value("humas/since/feed_skipped",
+                                         len(feed.entries) - len(entries))
+        for url in entries:
             yield from self._follow(response, url, self.PRIORITY_LISTED, depth=1)
-        if feed.next_url and feed.entries and same_site(feed.next_url, self.site_hosts):
+        if feed.next_url and entries and same_site(feed.next_url, self.site_hosts):
             yield self._request(feed.next_url, site, self.parse_feed, self.PRIORITY_DISCOVERY,
                                 dont_trap_guard=True, humas_depth=0)
 
@@ -227,6 +239,12 @@ class NewsSpider(scrapy.Spider):
             page = url_templates(response.url)[0]
             fresh = [u for u in fresh if url_templates(u)[0] != page]
             self.crawler.stats.inc_value("humas/discovery/pagination_stopped")
+        elif self.since and discovery.PAGINATION.search(" ".join(fresh)) \
+                and self.since.older_listing(response.body):
+            page = url_templates(response.url)[0]
+            fresh = [u for u in fresh if url_templates(u)[0] != page
+                     and not discovery.PAGINATION.search(u)]
+            self.crawler.stats.inc_value("humas/since/pagination_stopped")
         for url in fresh:
             yield from self._follow(response, url, self.PRIORITY_LINK)
 
@@ -276,6 +294,9 @@ class NewsSpider(scrapy.Spider):
         template) keeps its depth, so a long listing is walked to its end.
         """
         if not same_site(url, self.site_hosts) or not discovery.looks_like_html_link(url):
+            return
+        if self.since and self.since.older_url(url):
+            self.crawler.stats.inc_value("humas/since/url_skipped")
             return
         raw, url = url, canonicalize(url)
         if url in self._requested:  # menus repeat on every page: skip the middleware trip

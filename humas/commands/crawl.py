@@ -19,6 +19,7 @@ Examples:
   humas crawl
   humas crawl --sites my-sites.yaml --site polres-jember
   humas crawl -s DOWNLOAD_DELAY=1.0 -s HUMAS_SITE_MAX_REQUESTS=500
+  humas crawl --sites new-sites.yaml --since 2024-01   # a new site's last years only
 """ + EXIT_CODES)
 @click.option("--sites", "sites_file", metavar="FILE",
               help="Sites YAML (default: $HUMAS_SITES or settings/sites.yaml).")
@@ -32,11 +33,18 @@ Examples:
 @click.option("--no-progress", is_flag=True, help="No live progress line.")
 @click.option("--revisit-all", is_flag=True,
               help="Re-check every stored article now (conditionally), not only those due.")
-def command(sites_file, only, overrides, log_level, no_progress, revisit_all) -> int:
+@click.option("--since", metavar="DATE",
+              help="Archive only articles published from DATE on (YYYY, YYYY-MM or "
+                   "YYYY-MM-DD); discovery stops where a site's sitemap, feed, URLs or "
+                   "listing pages show only older ones.")
+def command(sites_file, only, overrides, log_level, no_progress, revisit_all, since) -> int:
     """Crawl the sites, store new and changed articles, update the index."""
     from archive.sites import SitesError, load_sites
 
     # Everything the user gave is checked before the lock, the database or the network.
+    from humas.options import parse_date
+
+    bound = parse_date(since, "--since")
     try:
         sites = load_sites(sites_file, only=list(only) or None)
     except SitesError as exc:
@@ -46,6 +54,8 @@ def command(sites_file, only, overrides, log_level, no_progress, revisit_all) ->
     values["HUMAS_RUN_KEY"] = run_key
     if revisit_all:
         values["HUMAS_REVISIT_ALL"] = "True"
+    if bound is not None:
+        values["HUMAS_SINCE"] = bound.isoformat()
     from archive import config
     from archive.runlock import EXIT_LOCKED, Locked, RunLock
 
