@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from archive.urls import canonicalize
 from tests.conftest import FAST, ROOT, env_for, humas
 
@@ -67,12 +69,23 @@ def test_sigkill_three_times_then_complete(tmp_path):
         run_kill_test(web, tmp_path)
 
 
-def run_kill_test(replica_web, tmp_path):
+@pytest.mark.slow
+def test_300_article_crawl_killed_three_times_then_complete(tmp_path):
+    """Issue 9's acceptance: a crawl of about 300 articles (the standard sites and three
+    generated ones) killed at 10%, 40% and 70% and then finished (``make test-faults``)."""
+    from replica import ReplicaWeb
+
+    with ReplicaWeb(extra_sites=3, articles_per_site=75) as web:
+        assert len(web.truth["articles"]) >= 300
+        run_kill_test(web, tmp_path, kill_after=(30, 120, 210))
+
+
+def run_kill_test(replica_web, tmp_path, kill_after=(3, 20, 45)):
     sites_file = tmp_path / "sites.yaml"
     replica_web.write_sites_yaml(sites_file)
     env, db = env_for(tmp_path), tmp_path / "archive.db"
     stored = []
-    for after in (3, 20, 45):
+    for after in kill_after:
         code = crawl_and_kill(sites_file, env, db, after)
         stored.append(check_consistent(db))
         assert code == -signal.SIGKILL or code == 0
