@@ -32,6 +32,7 @@ candidate is then checked against its stored signature.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -95,8 +96,14 @@ def minhash(text: str) -> LeanMinHash:
     return _minhash(shingles(text))
 
 
+@functools.cache
+def _permutations():
+    """The seeded permutations, drawn once: MinHash() would draw them again for every text."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
 def _minhash(sh: set[bytes]) -> LeanMinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
     if sh:
         m.update_batch(list(sh))
     return LeanMinHash(m)
