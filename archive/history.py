@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -104,6 +104,7 @@ class SiteHealth:
     errors: int = 0
     robots: str = "-"
     crawled: bool = True
+    faults: dict[str, int] = field(default_factory=dict)  # met in the newest run (issue 9)
 
     @property
     def error_rate(self) -> float | None:
@@ -155,6 +156,8 @@ def _summarise_runs(h: SiteHealth, runs: Sequence[CrawlRun], window: int) -> Non
     robots = next((r.stats["robots"] for r in runs
                    if isinstance(r.stats, dict) and r.stats.get("robots") not in (None, "")), None)
     h.robots = _robots_text(robots) if robots is not None else "-"
+    stats = runs[0].stats if isinstance(runs[0].stats, dict) else {}
+    h.faults = dict(stats.get("faults") or {})
 
 
 def _robots_text(value: Any) -> str:

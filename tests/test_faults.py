@@ -44,7 +44,7 @@ def run(tmp_path_factory):
         "select s.name, r.stats from crawl_runs r join sites s on s.id = r.site_id")}
     con.close()
     return dict(proc=proc, elapsed=elapsed, truth=truth, log=log, rows=rows, errors=errors,
-                runs=runs)
+                runs=runs, data=data)
 
 
 def hits(run, site: str, prefix: str) -> list[dict]:
@@ -148,3 +148,13 @@ def test_summary_and_run_records_name_the_faults(run):
     for site in ("fault-timeout", "fault-burst", "fault-huge", "fault-redirects", "fault-dead",
                  "fault-private"):
         assert f"Faults met on {site}:" in err
+
+
+def test_humas_sites_shows_each_sites_faults(run):
+    health = {r["name"]: r for r in json.loads(humas(
+        "sites", "--format", "json", env=env_for(run["data"])).stdout)}
+    assert health["fault-timeout"]["faults"]["retry/timeout"] == 4
+    assert health["fault-huge"]["faults"]["size/refused"] == 2
+    assert health["fault-charset"]["faults"] == {}
+    table = humas("sites", env=env_for(run["data"])).stdout
+    assert "faults (last" in table and "size/refused 2" in table

@@ -13,12 +13,13 @@ from humas.commands.runs import console
 from humas.errors import HumasError
 from humas.options import open_output, output_options
 
-HELP = """Show each site's health: articles stored, last success, error rate, robots.
+HELP = """Show each site's health: articles stored, last success, error rate, robots, faults.
 
 Lists every site in the archive and every site of the sites file (default $HUMAS_SITES or
 settings/sites.yaml); a listed site with no run yet shows "never crawled". The last success
 is the newest run that made requests and had fewer errors than requests; the error rate is
-errors / requests over the site's --runs newest runs. Times are UTC.
+errors / requests over the site's --runs newest runs; faults are those the newest run met
+(timeouts, retries, refused redirects, oversize pages, charset fixes, dead links). Times are UTC.
 """
 
 
@@ -46,11 +47,11 @@ def command(sites_file: Path | None, window: int, fmt: str, output) -> None:
             out.write("\n")
         elif fmt == "csv":
             fields = ["name", "url", "live", "deleted", "runs", "last_success", "last_run",
-                      "requests", "errors", "error_rate", "robots", "crawled"]
+                      "requests", "errors", "error_rate", "robots", "crawled", "faults"]
             w = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore",
                                lineterminator="\n")
             w.writeheader()
-            w.writerows(r.to_dict() for r in rows)
+            w.writerows({**r.to_dict(), "faults": json.dumps(r.faults)} for r in rows)
         elif not rows:
             click.echo("no sites in the archive or the sites file", file=out)
         else:
@@ -74,18 +75,27 @@ def _table(rows, window: int, out) -> None:
 
     table = Table(title="Site health (UTC)", title_justify="left")
     for c in ("site", "url", "articles", "last success", "last run",
-              f"errors (last {window} runs)", "robots"):
+              f"errors (last {window} runs)", "robots", "faults (last run)"):
         table.add_column(c, justify="right" if c.startswith("errors") else "left")
     for r in rows:
         if not r.crawled:
-            table.add_row(r.name, r.url, "-", "-", "never crawled", "-", "-", style="yellow")
+            table.add_row(r.name, r.url, "-", "-", "never crawled", "-", "-", "-",
+                          style="yellow")
             continue
         articles = f"{r.live} live" + (f", {r.deleted} deleted" if r.deleted else "")
         rate = "-" if r.error_rate is None else f"{r.error_rate:.1%} ({r.errors}/{r.requests})"
         table.add_row(r.name, r.url, articles, _when(r.last_success) if r.runs else "-",
                       _when(r.last_run) if r.runs else "no run recorded", rate, r.robots,
+                      _faults(r.faults),
                       style="red" if r.runs and r.last_success is None else None)
     console(out).print(table)
+
+
+def _faults(faults: dict[str, int]) -> str:
+    """``retry/timeout 4, size/refused 2``: what went wrong, most frequent first."""
+    if not faults:
+        return "none"
+    return ", ".join(f"{k} {n}" for k, n in sorted(faults.items(), key=lambda kv: -kv[1]))
 
 
 def _when(t) -> str:
