@@ -50,13 +50,16 @@ def path_for(index_dir: Path, generation: int) -> Path:
     return Path(index_dir) / f"{PREFIX}{generation}.pickle"
 
 
-_CACHE: dict[tuple[str, int], Columns] = {}
+_CACHE: dict[tuple, Columns] = {}
 
 
-def load(ix, index_dir: Path, reader) -> Columns:
-    """The columns of ``reader``'s generation: from memory, from disk, or built and saved."""
-    gen = ix.latest_generation()
-    key = (str(Path(index_dir).resolve()), gen)
+def load(ix, index_dir: Path, reader, identity: tuple = ()) -> Columns:
+    """The columns of ``reader``'s generation: from memory, from disk, or built and saved.
+    ``identity`` tells apart indexes with the same generation (a rebuild restarts at 1)."""
+    gen = reader.generation() if hasattr(reader, "generation") else ix.latest_generation()
+    if gen is None or gen < 0:
+        gen = ix.latest_generation()
+    key = (str(Path(index_dir).resolve()), gen, identity)
     cols = _CACHE.get(key)
     if cols is None:
         cols = _read(path_for(index_dir, gen))

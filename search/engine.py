@@ -1,51 +1,103 @@
 """Evaluating a parsed Whoosh query over whole posting lists, then BM25F over the matches.
 
 ``Evaluator.bits(q)`` turns the query tree (Term, And, Or, Not, AndNot, AndMaybe, Phrase,
-FuzzyTerm, Every, ...) into the set of matching docnums; ``Evaluator.scores(matches)`` gives
-each match its BM25F score (per-field BM25, weights already carry the title's field boost,
-summed over the query's positive terms). Query types without a fast path fall back to
-Whoosh's own matcher, so nothing the parser can produce is dropped.
+FuzzyTerm, Every, ...) into the set of matching docnums (an int bitset); ``Evaluator.scores``
+gives every match its BM25F score (per-field BM25, weights already carry the title's field
+boost, summed over the query's positive terms) as a numpy array over docnums.
+
+Postings of ``title`` and ``text`` come from the segments' compact files (``search.segpost``,
+array slices); other fields, and segments without a compact file, are read through Whoosh
+(``search.postings``). Query types without a fast path fall back to Whoosh's own matcher, so
+nothing the parser can produce is dropped.
 """
 
 from __future__ import annotations
 
 from itertools import accumulate
 from math import log
+from pathlib import Path
 from pickle import loads
 
+import numpy as np
 from whoosh import query as wq
 
+from search import segpost
 from search.columns import Columns
-from search.postings import Postings, bits_of, ids_of, member_bytes, read_postings
+from search.postings import bits_of, ids_array, mask_of, read_postings
 
 K1, B = 1.2, 0.75
 FUZZY_FIELDS = ("title", "text", "author")
+_EMPTY = np.zeros(0, np.int64)
 
 
 class Evaluator:
-    def __init__(self, searcher, cols: Columns, fuzzy: bool = False) -> None:
+    def __init__(self, searcher, cols: Columns, fuzzy: bool = False,
+                 index_dir: Path | None = None) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.cols = cols
         self.fuzzy = fuzzy
         self.terms: list[tuple[str, bytes]] = []  # positive terms, for scoring and highlighting
-        self._postings: dict[tuple[str, bytes, bool], Postings] = {}
+        self._postings: dict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = {}
+        self.leaves = []  # (whoosh leaf reader, docnum offset, compact postings or None)
+        for leaf, offset in self.reader.leaf_readers():
+            seg = leaf.segment() if hasattr(leaf, "segment") else None
+            compact = (segpost.open_for(index_dir, seg.segment_id())
+                       if index_dir is not None and seg is not None else None)
+            self.leaves.append((leaf, offset, compact))
+
+    # -- postings -------------------------------------------------------------------------
+    def postings(self, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums int64, weights float64) of ``field:btext`` over all segments."""
+        key = (field, btext)
+        hit = self._postings.get(key)
+        if hit is not None:
+            return hit
+        ids, weights = [], []
+        boost = None
+        for leaf, offset, compact in self.leaves:
+            if compact is not None and field in compact.terms:
+                got = compact.get(field, btext)
+                if got is None:
+                    continue
+                if boost is None:
+                    boost = self.reader.schema[field].format.field_boost
+                ids.append(got[0].astype(np.int64) + offset)
+                weights.append(got[1] * boost)
+            elif (field, btext) in leaf:
+                p = read_postings(leaf, field, btext)
+                ids.append(np.frombuffer(p.ids, np.int64) + offset)
+                weights.append(np.frombuffer(p.weights, np.float32).astype(np.float64))
+        out = ((np.concatenate(ids), np.concatenate(weights)) if ids
+               else (_EMPTY, np.zeros(0)))
+        self._postings[key] = out
+        return out
+
+    def positions(self, field: str, btext: bytes):
+        """(docnums, term frequencies, positions in docnum then position order)."""
+        ids, tfs, poss = [], [], []
+        for leaf, offset, compact in self.leaves:
+            if compact is not None and field in compact.terms:
+                got = compact.get(field, btext, positions=True)
+                if got is not None:
+                    ids.append(got[0].astype(np.int64) + offset)
+                    tfs.append(got[1].astype(np.int64))
+                    poss.append(got[2].astype(np.int64))
+            elif (field, btext) in leaf:
+                p = read_postings(leaf, field, btext, values=True)
+                plists = [_positions(v) for v in p.values]
+                ids.append(np.frombuffer(p.ids, np.int64) + offset)
+                tfs.append(np.fromiter((len(x) for x in plists), np.int64, len(plists)))
+                poss.append(np.fromiter((x for pl in plists for x in pl), np.int64))
+        if not ids:
+            return _EMPTY, _EMPTY, _EMPTY
+        return np.concatenate(ids), np.concatenate(tfs), np.concatenate(poss)
 
     # -- document sets ------------------------------------------------------------------
-    def postings(self, field: str, btext: bytes, values: bool = False) -> Postings:
-        key = (field, btext, values)
-        p = self._postings.get(key)
-        if p is None:
-            p = read_postings(self.reader, field, btext, values)
-            self._postings[key] = p
-            if values:
-                self._postings[(field, btext, False)] = p
-        return p
-
     def term_bits(self, field: str, btext: bytes, positive: bool) -> int:
         if positive:
             self.terms.append((field, btext))
-        return bits_of(self.postings(field, btext).ids, self.cols.nbytes) & self.cols.live
+        return bits_of(self.postings(field, btext)[0], self.cols.nbytes) & self.cols.live
 
     def bits(self, q, positive: bool = True) -> int:
         cols = self.cols
@@ -120,58 +172,87 @@ class Evaluator:
                 return 0
         if len(words) == 1 or not field.format.supports("positions"):
             return cand
-        member = member_bytes(cand, self.cols.nbytes)
+        mask = mask_of(cand, self.cols.nbytes)
+        slop = q.slop or 1
+        if slop == 1:
+            return bits_of(self._adjacent_docs(q.fieldname, words, mask),
+                           self.cols.nbytes) & cand
         per_word = []
         for w in words:
-            p = self.postings(q.fieldname, w, values=True)
-            per_word.append({d: v for d, v in zip(p.ids, p.values, strict=True)
-                             if member[d >> 3] >> (d & 7) & 1})
-        slop = q.slop or 1
-        keep = [d for d in per_word[0] if _adjacent([pw[d] for pw in per_word], slop)]
+            ids, tf, pos = self.positions(q.fieldname, w)
+            ends = np.cumsum(tf)
+            keep = mask[ids]
+            per_word.append({int(d): pos[e - t:e].tolist()
+                             for d, t, e in zip(ids[keep], tf[keep], ends[keep], strict=True)})
+        keep = [d for d in per_word[0] if _near([pw[d] for pw in per_word], slop)]
         return bits_of(keep, self.cols.nbytes)
+
+    def _adjacent_docs(self, field: str, words: list[bytes], mask: np.ndarray) -> np.ndarray:
+        """Docnums where the words occur at consecutive positions (a superset outside
+        ``mask``: the caller intersects): each word's (doc << 32 | position - its index in
+        the phrase) keys, intersected. Keys come out sorted (postings are in docnum order,
+        positions ascending), so intersecting is a binary search, not a sort; the rarest
+        word goes first so the searched keys stay few."""
+        got = sorted(((i, self.positions(field, w)) for i, w in enumerate(words)),
+                     key=lambda x: len(x[1][2]))
+        dense = mask[:self.cols.ndocs].mean() > 0.5  # masking would cost more than it saves
+        keys = None
+        for i, (ids, tf, pos) in got:
+            if not dense:
+                keep = mask[ids]  # postings of candidate documents only
+                pos = pos[np.repeat(keep, tf)]
+                ids, tf = ids[keep], tf[keep]
+            k = np.repeat(ids << 32, tf)
+            k |= pos
+            if i:
+                k = k[pos >= i] - i
+            if keys is not None:
+                at = np.searchsorted(k, keys)
+                hit = at < len(k)
+                hit[hit] = k[at[hit]] == keys[hit]
+                k = keys[hit]
+            keys = k
+            if not len(keys):
+                return _EMPTY
+        docs = keys >> 32
+        return docs[np.r_[True, docs[1:] != docs[:-1]]]
 
     def _fallback(self, q) -> int:
         m = q.matcher(self.searcher)
         return bits_of(list(m.all_ids()), self.cols.nbytes) & self.cols.live
 
     # -- scoring --------------------------------------------------------------------------
-    def scores(self, matches: int) -> dict[int, float]:
-        """BM25F of every matching docnum (0.0 when no positive term scores it)."""
-        member = member_bytes(matches, self.cols.nbytes)
+    def scores(self, matches: int) -> np.ndarray:
+        """BM25F per docnum (float64, 0.0 outside ``matches`` or where no positive term
+        occurs)."""
+        cols = self.cols
+        mask = mask_of(matches, cols.nbytes)
         n = max(self.reader.doc_count_all(), 1)
-        acc: dict[int, float] = {}
-        get = acc.get
+        acc = np.zeros(len(mask))
         for field, btext in dict.fromkeys(self.terms):
-            p = self.postings(field, btext)
-            df = len(p)
+            ids, w = self.postings(field, btext)
+            df = len(ids)
             if not df:
                 continue
             idf = log(n / (df + 1)) + 1
-            lens = self.cols.lengths.get(field)
-            avg = self.cols.avg_length.get(field) or 1.0
-            k1b = K1 * (1 - B)
-            k1ba = K1 * B / avg
-            num = idf * (K1 + 1)
-            for d, w in zip(p.ids, p.weights, strict=True):
-                if member[d >> 3] >> (d & 7) & 1:
-                    fl = lens[d] if lens is not None else avg
-                    acc[d] = get(d, 0.0) + num * w / (w + k1b + k1ba * fl)
+            avg = cols.avg_length.get(field) or 1.0
+            sel = mask[ids]
+            ids, w = ids[sel], w[sel]
+            lens = cols.lengths.get(field)
+            fl = (np.frombuffer(lens, np.uint32)[ids] if lens is not None
+                  else np.full(len(ids), avg))
+            acc[ids] += idf * (K1 + 1) * w / (w + K1 * (1 - B) + K1 * B / avg * fl)
         return acc
 
-    def matched_ids(self, matches: int) -> list[int]:
-        return ids_of(matches)
+    def matched_ids(self, matches: int) -> np.ndarray:
+        return ids_array(matches)
 
 
-def _adjacent(values: list[bytes], slop: int) -> bool:
-    """Whether the words' positions (encoded values, in phrase order) line up."""
-    first = set(_positions(values[0]))
-    for offset, v in enumerate(values[1:], start=1):
-        here = _positions(v)
-        if slop == 1:
-            hs = set(here)
-            first = {p for p in first if p + offset in hs}
-        else:
-            first = {p for p in first if any(0 <= h - p - offset < slop for h in here)}
+def _near(positions: list[list[int]], slop: int) -> bool:
+    """Whether the words' positions (in phrase order) line up within ``slop``."""
+    first = set(positions[0])
+    for offset, here in enumerate(positions[1:], start=1):
+        first = {p for p in first if any(0 <= h - p - offset < slop for h in here)}
         if not first:
             return False
     return True

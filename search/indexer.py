@@ -39,8 +39,17 @@ def article_doc(a: Article) -> dict:
     }
     if published is not None:
         doc["published"] = published
-    return {k: v for k, v in doc.items()
-            if (v != "" and v is not None) or k in ("title", "text")}
+    doc = {k: v for k, v in doc.items() if (v != "" and v is not None) or k in ("title", "text")}
+    doc["sig"] = signature(doc)
+    return doc
+
+
+def signature(doc: dict) -> str:
+    """A digest of what the index holds of an article (``humas reindex --check``)."""
+    import hashlib
+
+    body = repr(sorted((k, v) for k, v in doc.items() if k != "sig"))
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=12).hexdigest()
 
 
 def _tz(offset_minutes: int | None):
@@ -64,38 +73,44 @@ def _writer(ix, procs: int = 1) -> IndexWriter:
 
 
 def _write_columns(index_dir: Path) -> None:
-    """Precompute the filter/facet/sort columns for the generation just committed."""
-    from search import columns
+    """Precompute the compact postings and the filter/facet/sort columns for the generation
+    just committed."""
+    from search import columns, segpost
 
     ix = open_index(index_dir)
+    segpost.ensure(index_dir, ix)
     with ix.reader() as reader:
         columns.save(columns.build(reader, ix.latest_generation()), index_dir)
 
 
 def rebuild(index_dir: Path, store: ArchiveStore,
-            progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
-    """Index every article afresh; returns the number indexed."""
+            progress: Callable[[int], None] | None = None, procs: int | None = None) -> int:
+    """Index every article afresh, in ``procs`` processes (default: the cores, up to 4);
+    returns the number indexed."""
+    from sqlalchemy import select
+
+    from archive.models import Article
+    from search import build
+    from search.schema import make_schema
+
     index_dir = Path(index_dir)
     started = datetime.now(UTC)
     tmp = index_dir.with_name(index_dir.name + ".rebuild")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    from search.schema import make_schema
-
-    ix = index.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
-    w = _writer(ix, procs)
-    n = 0
+    with store.Session() as s:
+        ids = list(s.scalars(select(Article.id).order_by(Article.id)))
+    # Below a few thousand articles the workers' start-up costs more than they save.
+    procs = procs or build.default_procs()
+    procs = 1 if len(ids) < 2000 else procs
     try:
-        for a in store.iter_articles():
-            w.add_document(**article_doc(a))
-            n += 1
-            if progress:
-                progress(n)
-        w.commit()
+        ix = index.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
+        segments = build.write_segments(tmp, store, ids, procs, progress)
+        _commit_toc(ix, segments)
     except BaseException:
-        w.cancel()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    n = len(ids)
     old = index_dir.with_name(index_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if index_dir.exists():
@@ -105,6 +120,27 @@ def rebuild(index_dir: Path, store: ArchiveStore,
     _write_columns(index_dir)
     _write_watermark(index_dir, started)
     return n
+
+
+def _commit_toc(ix, segments: list) -> None:
+    from whoosh.index import TOC, clean_files
+
+    segments = [s for s in segments if s.doc_count_all()]
+    gen = ix.latest_generation() + 1
+    TOC(ix.schema, segments, gen).write(ix.storage, INDEX_NAME)
+    clean_files(ix.storage, INDEX_NAME, gen, segments)
+
+
+MERGE_CAP = 20_000  # documents: bigger segments are only rewritten by a rebuild
+
+
+def merge_small(writer, segments):
+    """Whoosh's MERGE_SMALL among the segments under MERGE_CAP documents only: a crawl's
+    commit then never rewrites a big segment (nor re-derives its compact postings)."""
+    from whoosh.writing import MERGE_SMALL
+
+    small = [s for s in segments if s.doc_count_all() < MERGE_CAP]
+    return [s for s in segments if s.doc_count_all() >= MERGE_CAP] + MERGE_SMALL(writer, small)
 
 
 def update(index_dir: Path, store: ArchiveStore, ids: Iterable[int]) -> int:
@@ -122,20 +158,38 @@ def update(index_dir: Path, store: ArchiveStore, ids: Iterable[int]) -> int:
     if not ids:
         return 0
     ix = open_index(index_dir)
-    if "duplicate_of" not in ix.schema or not ix.schema["duplicate_of"].column_type:
+    if "sig" not in ix.schema or not ix.schema["duplicate_of"].column_type:
         return rebuild(index_dir, store)  # an index from before the current schema
+    n = reindex_ids(index_dir, store, ids, ())
+    _write_watermark(index_dir, started)
+    return n
+
+
+def reindex_ids(index_dir: Path, store: ArchiveStore, ids: Iterable[int],
+                remove: Iterable[int] = ()) -> int:
+    """Re-index ``ids`` from the database (an id no longer there is removed) and remove
+    ``remove``, in one commit; returns how many documents were written or removed."""
+    ids, remove = list(ids), set(remove)
+    ix = open_index(index_dir)
     w = _writer(ix)
     n = 0
     try:
+        found = set()
         for a in store.iter_articles(ids):
-            w.update_document(**article_doc(a))
+            # Not update_document: it deletes only the first document with the id, and a
+            # repair must also clear ids indexed twice.
+            w.delete_by_term("id", a.id)
+            w.add_document(**article_doc(a))
+            found.add(a.id)
             n += 1
-        w.commit()
+        for i in remove | (set(ids) - found):
+            w.delete_by_term("id", i)
+            n += 1
+        w.commit(mergetype=merge_small)
     except BaseException:
         w.cancel()
         raise
     _write_columns(index_dir)
-    _write_watermark(index_dir, started)
     return n
 
 

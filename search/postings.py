@@ -12,8 +12,6 @@ from __future__ import annotations
 from array import array
 from itertools import accumulate, repeat
 
-BIT_POSITIONS = tuple(tuple(j for j in range(8) if b >> j & 1) for b in range(256))
-
 
 class Postings:
     """One term's postings in one field: docnums (global), weights and optional values."""
@@ -79,20 +77,41 @@ def _read_generic(m, ids: array, weights: array, vals: list | None) -> None:
 
 
 def bits_of(ids, nbytes: int) -> int:
-    """The set of docnums ``ids`` as an int with those bits set."""
-    ba = bytearray(nbytes)
-    for d in ids:
-        ba[d >> 3] |= 1 << (d & 7)
-    return int.from_bytes(ba, "little")
+    """The set of docnums ``ids`` (any iterable, array or numpy array) as an int bitset."""
+    import numpy as np
+
+    if not isinstance(ids, np.ndarray):
+        ids = np.fromiter(ids, np.int64) if not isinstance(ids, array) else np.frombuffer(
+            ids, np.int64 if ids.itemsize == 8 else np.uint32)
+    if not len(ids):
+        return 0
+    mask = np.zeros(nbytes * 8, bool)
+    mask[ids] = True
+    return int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
+
+
+def mask_of(bits: int, nbytes: int):
+    """``bits`` as a numpy bool array of ``nbytes * 8`` entries."""
+    import numpy as np
+
+    raw = np.frombuffer(bits.to_bytes(nbytes, "little"), np.uint8)
+    return np.unpackbits(raw, bitorder="little").view(bool)
 
 
 def ids_of(bits: int) -> list[int]:
     """The docnums in ``bits``, ascending."""
     if not bits:
         return []
-    raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
-    pos = BIT_POSITIONS
-    return [i * 8 + j for i, byte in enumerate(raw) if byte for j in pos[byte]]
+    return ids_array(bits).tolist()
+
+
+def ids_array(bits: int):
+    """The docnums in ``bits``, ascending, as a numpy int64 array."""
+    import numpy as np
+
+    if not bits:
+        return np.zeros(0, np.int64)
+    return np.flatnonzero(mask_of(bits, (bits.bit_length() + 7) // 8))
 
 
 def member_bytes(bits: int, nbytes: int) -> bytes:

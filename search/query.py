@@ -1,6 +1,8 @@
 """Searching the index: query text plus exact filters, ranked, faceted and highlighted.
 
-One index open per call. The query text is parsed by Whoosh's parser (so the query language is
+At most one index open per process (``search.reader`` keeps it open until a writer commits a
+new generation, and a search that meets a vanished generation retries once on a fresh open).
+The query text is parsed by Whoosh's parser (so the query language is
 Whoosh's, minus wildcards) and evaluated over whole posting lists (``search.engine``); filters,
 facets, date order and duplicate collapsing come from precomputed column bitsets
 (``search.columns``), never from stored documents. Only the page's hits are read from the
@@ -11,15 +13,12 @@ resolves aliases with the taxonomy before calling here.
 
 from __future__ import annotations
 
-import heapq
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
-
-from search.indexer import exists, open_index
 
 SORTS = ("relevance", "newest", "oldest")
 FACETS = {"program": "programs", "polda": "polda", "polres": "polres", "site": "site",
@@ -69,6 +68,7 @@ class Filters:
 
 def _date_bits(cols, since: datetime | None, until: datetime | None) -> int:
     """Dated documents in [since, until): a slice of the date order, no per-document reads."""
+    import numpy as np
     from whoosh.util.times import datetime_to_long
 
     from search.columns import NO_DATE
@@ -77,7 +77,9 @@ def _date_bits(cols, since: datetime | None, until: datetime | None) -> int:
     keys = cols.date_keys
     lo = bisect_left(keys, datetime_to_long(_naive(since)) if since else NO_DATE + 1)
     hi = bisect_left(keys, datetime_to_long(_naive(until))) if until else len(keys)
-    return bits_of(cols.by_date[lo:hi], cols.nbytes) if hi > lo else 0
+    if hi <= lo:
+        return 0
+    return bits_of(np.frombuffer(cols.by_date, np.int64)[lo:hi], cols.nbytes)
 
 
 def _naive(d: datetime) -> datetime:
@@ -130,8 +132,14 @@ def _outside_quotes(text: str, fn) -> str:
     return "".join(p if p.startswith('"') else fn(p) for p in parts)
 
 
+MAX_QUERY_CHARS = 2000  # a journalist's query is a few words; a pasted page is a mistake
+
+
 def check_syntax(text: str) -> None:
     """Raise QueryError naming the column of the first thing the parser would misread."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(text):,} characters long; the limit is "
+                         f"{MAX_QUERY_CHARS:,} (search for a few words or phrases)")
     quote = None
     depth: list[int] = []
     for i, ch in enumerate(text, start=1):
@@ -204,53 +212,64 @@ def run_search(
     """
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
-    if not exists(index_dir):
+    from search.reader import has_index, open_searcher
+
+    if not has_index(index_dir):
         return SearchResult(0, [], {k: {} for k in FACETS} if facets else {})
     filters = filters or Filters()
-    ix = open_index(index_dir)
-    with ix.searcher() as searcher:
-        return _run(ix, index_dir, searcher, text, filters, sort, limit, offset, any_words,
-                    facets, texts, fuzzy, show_duplicates)
+    args = (text, filters, sort, limit, offset, any_words, facets, texts, fuzzy,
+            show_duplicates)
+
+    for attempt in (0, 1):
+        opened = open_searcher(index_dir, fresh=attempt == 1)
+        try:
+            return _run(opened, index_dir, *args)
+        except QueryError:
+            raise
+        except Exception:
+            # A writer replaced the generation under a cached reader (a crawl's commit, a
+            # rebuild): read the index as it is now, once.
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
 
 
-def _run(ix, index_dir, searcher, text, filters, sort, limit, offset, any_words, facets,
+def _run(opened, index_dir, text, filters, sort, limit, offset, any_words, facets,
          texts, fuzzy, show_duplicates) -> SearchResult:
-    from search import columns
-    from search.engine import Evaluator
-    from search.postings import bits_of, ids_of
+    import numpy as np
 
-    reader = searcher.reader()
-    cols = columns.load(ix, index_dir, reader)
-    ev = Evaluator(searcher, cols, fuzzy=fuzzy)
+    from search.engine import Evaluator
+    from search.postings import bits_of, ids_array
+
+    ix, searcher, cols = opened.ix, opened.searcher, opened.columns
+    ev = Evaluator(searcher, cols, fuzzy=fuzzy, index_dir=index_dir)
     has_text = bool(text.strip())
     q = parse_query(text, ix.schema, any_words)
     fbits = filters.bits(cols, lambda w: ev.term_bits("persons", w.encode("utf-8"), False))
     matches = ev.bits(q) & fbits if fbits else 0
     copies: dict[int, int] = {}
     if not show_duplicates and matches & cols.copies:
-        hidden = [d for d in ids_of(matches & cols.copies)
+        hidden = [d for d in ids_array(matches & cols.copies).tolist()
                   if matches >> cols.original[d] & 1]
         for d in hidden:
             copies[cols.original[d]] = copies.get(cols.original[d], 0) + 1
         matches &= ~bits_of(hidden, cols.nbytes)
     total = matches.bit_count()
     want = offset + limit
-    scores: dict[int, float] = {}
+    scores = None
     if has_text and sort == "relevance":
         scores = ev.scores(matches)
-        pub = cols.published
-        ranked = heapq.nlargest(want, zip(scores.values(), map(pub.__getitem__, scores),
-                                          scores, strict=True))
-        top = [d for _, _, d in ranked]
-        if len(top) < want and len(scores) < total:  # matches no positive term scored
-            rest = matches & ~bits_of(scores, cols.nbytes)
+        top = _top_scored(cols, matches, scores, want)
+        if len(top) < want:  # matches that no positive term scored (e.g. only -words)
+            rest = matches & ~bits_of(np.flatnonzero(scores), cols.nbytes)
             top += _by_date(cols, rest, want - len(top), newest=True)
     else:
         top = _by_date(cols, matches, want, newest=sort != "oldest")
     page = top[offset:want] if limit > 0 else []
-    if page and has_text and not scores:
+    if page and has_text and scores is None:
         scores = ev.scores(bits_of(page, cols.nbytes))
-    hits = [_hit(reader.stored_fields(d), scores.get(d, 0.0), copies.get(d, 0)) for d in page]
+    hits = [_hit(opened.stored_fields(d), float(scores[d]) if scores is not None else 0.0,
+                 copies.get(d, 0)) for d in page]
     facet_counts = _facets(cols, matches) if facets else {}
     if hits and texts is not None:
         words = [t.decode("utf-8") for f, t in dict.fromkeys(ev.terms) if f == "text"]
@@ -258,29 +277,34 @@ def _run(ix, index_dir, searcher, text, filters, sort, limit, offset, any_words,
     return SearchResult(total, hits, facet_counts, collapsed=sum(copies.values()))
 
 
+def _top_scored(cols, matches: int, scores, want: int) -> list[int]:
+    """The ``want`` best-scored matches: score, then the newer, then the higher docnum."""
+    import numpy as np
+
+    cand = np.flatnonzero(scores)
+    if not len(cand) or want <= 0:
+        return []
+    sc = scores[cand]
+    if len(cand) > want:  # keep everything tied with the want-th score, then sort those
+        kth = np.partition(sc, len(sc) - want)[len(sc) - want]
+        keep = sc >= kth
+        cand, sc = cand[keep], sc[keep]
+    pub = np.frombuffer(cols.published, np.int64)[cand]
+    order = np.lexsort((-cand, -pub, -sc))
+    return cand[order[:want]].tolist()
+
+
 def _by_date(cols, matches: int, want: int, newest: bool) -> list[int]:
     """The first ``want`` matches in date order (ties: higher docnum first when newest)."""
-    from search.postings import ids_of, member_bytes
+    import numpy as np
+
+    from search.postings import mask_of
 
     if not matches or want <= 0:
         return []
-    count = matches.bit_count()
-    order = cols.by_date
-    if count * 8 < len(order):  # sparse: sort the matches themselves
-        pub = cols.published
-        ids = ids_of(matches)
-        if want >= count:
-            return sorted(ids, key=lambda d: (pub[d], d), reverse=newest)
-        pick = heapq.nlargest if newest else heapq.nsmallest
-        return pick(want, ids, key=lambda d: (pub[d], d))
-    member = member_bytes(matches, cols.nbytes)
-    out = []
-    for d in (reversed(order) if newest else order):
-        if member[d >> 3] >> (d & 7) & 1:
-            out.append(d)
-            if len(out) == want:
-                break
-    return out
+    order = np.frombuffer(cols.by_date, np.int64)
+    hit = order[mask_of(matches, cols.nbytes)[order]]
+    return (hit[::-1][:want] if newest else hit[:want]).tolist()
 
 
 def _facets(cols, matches: int) -> dict[str, dict[str, int]]:

@@ -11,7 +11,7 @@ from archive.extract import Extracted
 from archive.models import Article
 from archive.records import FetchedPage
 from archive.store import ArchiveStore
-from search import columns, indexer
+from search import columns, indexer, reader
 from search.postings import bits_of, ids_of
 from search.query import Filters, QueryError, check_syntax, run_search
 
@@ -136,8 +136,9 @@ def test_columns_are_saved_per_generation(ix):
     path, _ = ix
     files = list(path.glob(f"{columns.PREFIX}*.pickle"))
     assert len(files) == 1
-    files[0].unlink()  # a missing file is rebuilt on the next search
+    files[0].unlink()  # a missing file is rebuilt when the index is next opened
     columns._CACHE.clear()
+    reader.close_all()
     assert run_search(path, "pasar").total == 5
     assert len(list(path.glob(f"{columns.PREFIX}*.pickle"))) == 1
 
@@ -148,6 +149,7 @@ def test_columns_are_saved_per_generation(ix):
     ("patroli)", r"unmatched '\)' at column 8"),
     ("judul:patroli", "unknown field 'judul:' at column 1"),
     ("pasar title: x", "'title:' at column 7 needs a word"),
+    ("patroli " * 700, "the query is 5,600 characters long; the limit is 2,000"),
 ])
 def test_unparsable_queries_say_where(query, message):
     with pytest.raises(QueryError, match=message):

@@ -55,13 +55,21 @@ def command(query, programs, region, sites, since, until, status, person, any_wo
             show_duplicates, sort, limit, offset, fmt, output) -> None:
     from archive import config
     from archive.texts import ArchiveUnreadable, texts_reader
-    from search.query import QueryError, run_search
+    from search.query import QueryError, check_syntax, run_search
+    from search.reader import has_index
 
     filters = build_filters(programs, region, sites, since, until, status, person)
+    try:
+        check_syntax(query)  # a mistyped query is reported before a missing index
+    except QueryError as exc:
+        raise HumasError(str(exc)) from None
     try:
         texts = texts_reader(config.db_url())
     except ArchiveUnreadable as exc:
         raise HumasError(str(exc)) from None
+    if not has_index(config.index_dir()):
+        raise HumasError(f"no search index in {config.index_dir()} yet: run 'humas reindex' "
+                         "to build it from the archive (a crawl also builds it)")
     try:
         result = run_search(config.index_dir(), query, filters, sort=sort, limit=limit,
                             offset=offset, any_words=any_words, texts=texts,
