@@ -9,7 +9,9 @@ dicts, tuples and frozensets: it pickles cheaply to worker processes.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -166,8 +168,48 @@ def load_taxonomy(programs_path: str | os.PathLike[str] | None = None,
     reg, reg_shown = _locate(regions_path, DEFAULT_REGIONS)
     key = (str(prog.resolve()), _stamp(prog), str(reg.resolve()), _stamp(reg))
     if key not in _CACHE:
-        _CACHE[key] = build_taxonomy(prog, prog_shown, reg, reg_shown)
+        _CACHE[key] = _from_disk(key) or _to_disk(key, build_taxonomy(prog, prog_shown, reg,
+                                                                       reg_shown))
     return _CACHE[key]
+
+
+# Parsing and validating the two files through the guarded YAML loader takes ~0.3 s: too
+# much for every `humas search --region`. The built taxonomy is kept, pickled, in the data
+# directory (as trusted as archive.db beside it), keyed by both files' paths, mtimes and sizes.
+CACHE_VERSION = 1
+
+
+def _cache_file(key: tuple) -> Path:
+    from archive import config
+
+    digest = hashlib.sha256(repr((CACHE_VERSION, key)).encode()).hexdigest()[:24]
+    return config.data_dir() / "cache" / f"taxonomy-{digest}.pickle"
+
+
+def _from_disk(key: tuple) -> Taxonomy | None:
+    try:
+        with open(_cache_file(key), "rb") as fh:
+            tax = pickle.load(fh)
+    except Exception:  # no cache yet, or one from another version: rebuild
+        return None
+    return tax if isinstance(tax, Taxonomy) else None
+
+
+def _to_disk(key: tuple, tax: Taxonomy) -> Taxonomy:
+    path = _cache_file(key)
+    try:
+        if not path.parent.parent.is_dir():
+            return tax  # no data directory: nothing to put a cache in
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(tax, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)  # readers see the whole file or none
+        for old in path.parent.glob("taxonomy-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # built from files since edited
+    except OSError:
+        pass  # a read-only data directory only costs the rebuild
+    return tax
 
 
 def _stamp(path: Path) -> tuple[int, int]:

@@ -32,7 +32,7 @@ DECODE_ERRORS = (OSError, EOFError, ValueError, zlib.error)
 class LenientCompressionMiddleware(HttpCompressionMiddleware):
     def process_response(self, request, response, spider=None):
         try:
-            return super().process_response(request, response, spider)
+            return super().process_response(request, response)
         except DECODE_ERRORS:
             if request.meta.get("dont_lenient_compression") or not self._falsely_labelled(
                     response):
