@@ -3,9 +3,11 @@
 Starts a large replica web (default 25 extra sites x 80 articles, plus the standard sites) in
 its own process, crawls it with `humas crawl` (spider, extraction in worker processes,
 tagging, storage, index update) with politeness delays off, then times plain
-`trafilatura.extract` over the same article HTML on one core. Prints both rates, their ratio
-and one JSON line: {"pages", "pipeline_pages_per_s", "trafilatura_pages_per_s", "ratio",
-"peak_rss_mb"}.
+`trafilatura.extract` over the same article HTML on one core. Prints both rates, their ratio,
+where the CPU goes per article page (crawl process and workers, the replica server, a worker's
+own share re-timed on one core), and one JSON line: {"pages", "pipeline_pages_per_s",
+"trafilatura_pages_per_s", "ratio", "peak_rss_mb", "cpu_ms_per_page", "worker_ms_per_page",
+"server_ms_per_page"}.
 
     python bench/crawl_bench.py [--extra-sites 25] [--articles-per-site 80]
 """
@@ -55,16 +57,37 @@ def reindex(tmp: Path) -> float:
     return time.perf_counter() - t0
 
 
-def crawl(tmp: Path, sites: Path) -> tuple[float, float]:
+def crawl(tmp: Path, sites: Path) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS MB, CPU seconds of the crawl and its extraction workers)."""
     env = {**os.environ, "HUMAS_DATA_DIR": str(tmp / "data")}
     cmd = [sys.executable, "-m", "humas", "crawl", "--sites", str(sites), *FAST]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     with PeakRSS(proc.pid) as mem:
-        proc.wait()
+        _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"crawl failed with exit code {proc.returncode}")
-    return time.perf_counter() - t0, mem.peak_mb
+    # the workers are reaped by the crawl process, so their time is in its children's share
+    return time.perf_counter() - t0, mem.peak_mb, usage.ru_utime + usage.ru_stime
+
+
+def process_cpu_ms(pages: list[bytes]) -> float:
+    """CPU ms per page of what a worker does to an article (extract, tag, sign, compress)."""
+    from archive import config
+    from archive.process import init_worker, process_page
+
+    init_worker(str(config.programs_path()), str(config.regions_path()))
+    t0 = time.process_time()
+    for body in pages:
+        process_page(body, "utf-8", "http://127.0.0.1/berita/1/x")
+    return (time.process_time() - t0) / len(pages) * 1000
+
+
+def replica_cpu_s(pid: int) -> float:
+    """CPU seconds the replica server used so far (utime + stime from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def article_html(db: Path) -> list[bytes]:
@@ -96,7 +119,9 @@ def main() -> None:
         replica, sites = start_replica(tmp, args.extra_sites, args.articles_per_site)
         try:
             print(f"crawling the replica ({sites}) ...", file=sys.stderr, flush=True)
-            seconds, peak = crawl(tmp, sites)
+            served_before = replica_cpu_s(replica.pid)
+            seconds, peak, cpu = crawl(tmp, sites)
+            served = replica_cpu_s(replica.pid) - served_before
         finally:
             replica.terminate()
             replica.wait()
@@ -104,7 +129,8 @@ def main() -> None:
         pages = article_html(tmp / "data" / "archive.db")
         print(f"timing plain trafilatura.extract over {len(pages)} pages on one core ...",
               file=sys.stderr, flush=True)
-        traf = trafilatura_rate(pages)
+        traf = trafilatura_rate(pages)  # pins this process to one core from here on
+        worker_ms = process_cpu_ms(pages)
     pipeline = len(pages) / seconds
     from rich.console import Console
     from rich.table import Table
@@ -120,9 +146,26 @@ def main() -> None:
     print(f"ratio {pipeline / traf:.2f}x, peak RSS of the crawl {peak:.0f} MB; building the "
           f"search index afterwards: {index_s:.1f} s ({len(pages) / index_s:.0f} articles/s)",
           file=sys.stderr)
+    # Where the CPU goes, per article page: the pipeline can beat 1 core of trafilatura only
+    # if everything it spends per page fits in 2 cores' worth of trafilatura's time.
+    n = len(pages)
+    b = Table(title="CPU per article page (ms), all processes of this machine's 2 cores")
+    b.add_column("what")
+    b.add_column("ms", justify="right")
+    b.add_row("crawl process + extraction workers (measured)", f"{cpu / n * 1000:.1f}")
+    b.add_row("  of which a worker's extract, tag, sign, compress (re-timed)", f"{worker_ms:.1f}")
+    b.add_row("  the rest: Scrapy, links, storage, non-article pages, start-up",
+              f"{cpu / n * 1000 - worker_ms:.1f}")
+    b.add_row("replica web server (same machine)", f"{served / n * 1000:.1f}")
+    b.add_row("plain trafilatura.extract", f"{1000 / traf:.1f}")
+    b.add_row("budget for 1.0x on 2 cores (2 x trafilatura)", f"{2000 / traf:.1f}")
+    Console(stderr=True).print(b)
     print(json.dumps({"pages": len(pages), "pipeline_pages_per_s": round(pipeline, 2),
                       "trafilatura_pages_per_s": round(traf, 2),
-                      "ratio": round(pipeline / traf, 3), "peak_rss_mb": round(peak, 1)}))
+                      "ratio": round(pipeline / traf, 3), "peak_rss_mb": round(peak, 1),
+                      "cpu_ms_per_page": round(cpu / n * 1000, 2),
+                      "worker_ms_per_page": round(worker_ms, 2),
+                      "server_ms_per_page": round(served / n * 1000, 2)}))
 
 
 if __name__ == "__main__":

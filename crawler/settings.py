@@ -89,6 +89,7 @@ SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
 
 # -- humas ---------------------------------------------------------------------------------
 HUMAS_EXTRACT_WORKERS = -1  # worker processes for extraction; -1 = one per core, 0 = inline
+HUMAS_EXTRACT_NICE = 5  # workers run this much nicer than the crawler process that feeds them
 HUMAS_SITE_MAX_REQUESTS = 20000  # per site and run; sites.yaml max_pages overrides
 HUMAS_MAX_DEPTH = 6  # link hops from the start page (pagination does not count)
 HUMAS_TRAP_PATIENCE = 8  # pages of one URL template without an article before leaving it

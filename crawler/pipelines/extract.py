@@ -20,6 +20,17 @@ from crawler.items import PageItem
 logger = logging.getLogger(__name__)
 
 
+def init_niced_worker(nice: int, programs_path: str, regions_path: str) -> None:
+    """Worker initializer: lower the worker's priority, then load what extraction needs.
+
+    The crawler's own process feeds the workers (downloads, parsing links, storing); with
+    one worker per core it would get only a fair share of the CPU and starve them all.
+    """
+    if nice:
+        os.nice(nice)
+    init_worker(programs_path, regions_path)
+
+
 class ExtractPipeline:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
@@ -27,6 +38,7 @@ class ExtractPipeline:
         workers = crawler.settings.getint("HUMAS_EXTRACT_WORKERS", -1)
         self.workers = (os.cpu_count() or 1) if workers < 0 else workers
         self.paths = (str(config.programs_path()), str(config.regions_path()))
+        self.nice = crawler.settings.getint("HUMAS_EXTRACT_NICE", 5)
         self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
@@ -37,7 +49,8 @@ class ExtractPipeline:
         if self.workers > 0:
             # spawn: a fork of a process running the reactor would inherit its sockets.
             self.pool = ProcessPoolExecutor(self.workers, multiprocessing.get_context("spawn"),
-                                            initializer=init_worker, initargs=self.paths)
+                                            initializer=init_niced_worker,
+                                            initargs=(self.nice, *self.paths))
         else:
             init_worker(*self.paths)
 
