@@ -29,7 +29,8 @@ def texts_reader(db_url: str) -> TextsOf:
             raise ArchiveUnreadable(f"cannot open the archive database: {exc}") from None
     path = Path(db_url.removeprefix("sqlite:///"))
     if not path.exists():
-        raise ArchiveUnreadable(f"cannot open the archive database: {path} does not exist")
+        raise ArchiveUnreadable(f"no archive at {path} yet: run 'humas crawl' first (or set "
+                                "HUMAS_DATA_DIR to the folder of an existing archive.db)")
 
     def texts(ids: Iterable[int]) -> dict[int, str]:
         ids = list(ids)
