@@ -369,20 +369,25 @@ def write_jsonl(rows_: Iterable[dict[str, Any]], out: IO[str],
     batch, straight to the byte buffer of a UTF-8 stream); other iterables row by row.
     """
     if isinstance(rows_, ExportRows):
-        n = 0
-        raw = _utf8_buffer(out)
         lines = _jsonl_lines(rows_.batches(text_bytes=True), rows_.with_text, tuple(fields))
-        for data, count in lines:
-            if raw is not None:
-                raw.write(data)
-            else:
-                out.write(data.decode())
-            n += count
-        return n
+        return _write_batches(lines, out)
     n = 0
     for row in project(rows_, fields):
         out.write(_ENCODE(row) + "\n")
         n += 1
+    return n
+
+
+def _write_batches(lines: Iterable[tuple[bytes, int]], out: IO[str]) -> int:
+    """Write (UTF-8 bytes, row count) batches to ``out``; returns the rows written."""
+    n = 0
+    raw = _utf8_buffer(out)
+    for data, count in lines:
+        if raw is not None:
+            raw.write(data)
+        else:
+            out.write(data.decode())
+        n += count
     return n
 
 
@@ -426,17 +431,10 @@ def write_csv(rows_: Iterable[dict[str, Any]], out: IO[str], fields: Sequence[st
     out.write(",".join(map(_quote, fields)) + end)
     n = 0
     if isinstance(rows_, ExportRows):
-        raw = _utf8_buffer(out)
         cells = _CSVCells(safe, excel, notes if notes is not None else Counter())
         lines = _csv_lines(rows_.batches(text_bytes=True), rows_.with_text, tuple(fields),
                            cells, end)
-        for data, count in lines:
-            if raw is not None:
-                raw.write(data)
-            else:
-                out.write(data.decode())
-            n += count
-        return n
+        return _write_batches(lines, out)
     write = out.write
     for row in rows_:
         cells = [csv_cell(row[k], safe, notes) for k in fields]
