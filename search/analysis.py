@@ -95,7 +95,10 @@ _STOPPED = ""  # memo value of a stopword
 _MEMO: dict[str, str] = {}  # raw token -> term ("" for a stopword)
 # whitespace chunk -> (its terms, its raw token count, index of its first kept token)
 _CHUNKS: dict[str, tuple[tuple[str, ...], int, int]] = {}
-_MEMO_LIMIT = 2_000_000  # entries: a bound for pathological input, far above real text
+# Entries per memo: far above the chunks and words of real news text; when full (odd input,
+# e.g. a table of numbers) the memo starts over instead of growing without bound.
+_MEMO_LIMIT = 200_000
+_MEMO_CHUNK = 64  # characters: longer chunks (URLs, run-together text) rarely repeat
 
 
 def _chunk(chunk: str) -> tuple[tuple[str, ...], int, int]:
@@ -104,7 +107,9 @@ def _chunk(chunk: str) -> tuple[tuple[str, ...], int, int]:
     kept = tuple(t for t in terms if t is not _STOPPED)
     first = next((i for i, t in enumerate(terms) if t is not _STOPPED), -1)
     value = (kept, len(raw), first)
-    if len(_CHUNKS) < _MEMO_LIMIT:
+    if len(chunk) <= _MEMO_CHUNK:
+        if len(_CHUNKS) >= _MEMO_LIMIT:
+            _CHUNKS.clear()
         _CHUNKS[chunk] = value
     return value
 
@@ -114,7 +119,9 @@ def _term(word: str) -> str:
     if term is None:
         text = word.lower().translate(accent_map)
         term = _STOPPED if text in stopwords() else stem(text.replace("'", "").replace("’", ""))
-        if len(_MEMO) < _MEMO_LIMIT:
+        if len(word) <= _MEMO_CHUNK:
+            if len(_MEMO) >= _MEMO_LIMIT:
+                _MEMO.clear()
             _MEMO[word] = term
     return term
 

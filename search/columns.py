@@ -12,13 +12,14 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import tempfile
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from search.postings import bits_of, read_postings
 
-VERSION = 2
+VERSION = 3
 PREFIX = "humas-columns-"
 VALUE_FIELDS = ("programs", "polda", "polres", "site", "status", "month", "kabupaten_kota")
 LENGTH_FIELDS = ("title", "text")
@@ -63,7 +64,8 @@ def load(ix, index_dir: Path, reader, identity: tuple = ()) -> Columns:
     cols = _CACHE.get(key)
     if cols is None:
         cols = _read(path_for(index_dir, gen))
-        if cols is None or cols.version != VERSION or cols.generation != gen:
+        if (cols is None or cols.version != VERSION or cols.generation != gen
+                or cols.ndocs != reader.doc_count_all()):
             cols = build(reader, gen)
             save(cols, index_dir)
         _CACHE.clear()  # one generation per index is enough for a CLI or a server
@@ -84,12 +86,19 @@ def save(cols: Columns, index_dir: Path) -> None:
     index directories still work, they rebuild in memory)."""
     index_dir = Path(index_dir)
     target = path_for(index_dir, cols.generation)
-    tmp = target.with_suffix(".tmp")
+    tmp = None
     try:
-        with open(tmp, "wb") as fh:
+        # A name of its own: a searcher and a writer may save the same generation at once.
+        fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=f"{PREFIX}{cols.generation}.",
+                                   suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
             pickle.dump(cols, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(tmp, 0o644)  # as a plain open() would (mkstemp makes it private)
         os.replace(tmp, target)
     except OSError:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         return
     for old in index_dir.glob(f"{PREFIX}*.pickle"):
         if old != target:
@@ -120,7 +129,9 @@ def build(reader, generation: int) -> Columns:
     for fname in LENGTH_FIELDS:
         get = reader.doc_field_length
         lengths[fname] = array("I", (get(d, fname) or 0 for d in range(n)))
-        avg[fname] = (reader.field_length(fname) / reader.doc_count()) if reader.doc_count() else 1.0
+        # As Whoosh's Searcher.avg_field_length: deleted documents still count in
+        # field_length, so divide by doc_count_all, not doc_count.
+        avg[fname] = reader.field_length(fname) / (reader.doc_count_all() or 1)
     cols = Columns(generation, n, live, ids, published, array("q", order),
                    array("q", (published[d] for d in order)), values, lengths, avg)
     _link_copies(cols, _column(reader, "duplicate_of", n, 0), deleted)

@@ -38,11 +38,17 @@ class Evaluator:
         self.cols = cols
         self.fuzzy = fuzzy
         self.terms: list[tuple[str, bytes]] = []  # positive terms, for scoring and highlighting
+        # Per entry of ``terms``: the compound query nodes it sits under (ids into
+        # ``_node_bits``); it scores only where all of them matched, as in Whoosh's matchers.
+        self._term_nodes: list[tuple[int, ...]] = []
+        self._path: list[int] = []  # compound nodes being evaluated, outermost first
+        self._node_bits: list[int] = []  # match set of each compound node
+        self._constants: list[tuple[float, tuple[int, ...]]] = []  # (score, nodes): Not
         self._postings: dict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = {}
         self.leaves = []  # (whoosh leaf reader, docnum offset, compact postings or None)
         for leaf, offset in self.reader.leaf_readers():
             seg = leaf.segment() if hasattr(leaf, "segment") else None
-            compact = (segpost.open_for(index_dir, seg.segment_id())
+            compact = (segpost.open_for(index_dir, seg.segment_id(), leaf.doc_count_all())
                        if index_dir is not None and seg is not None else None)
             self.leaves.append((leaf, offset, compact))
 
@@ -97,6 +103,7 @@ class Evaluator:
     def term_bits(self, field: str, btext: bytes, positive: bool) -> int:
         if positive:
             self.terms.append((field, btext))
+            self._term_nodes.append(tuple(self._path))
         return bits_of(self.postings(field, btext)[0], self.cols.nbytes) & self.cols.live
 
     def bits(self, q, positive: bool = True) -> int:
@@ -105,14 +112,28 @@ class Evaluator:
             return cols.live
         if q is wq.NullQuery:
             return 0
-        if isinstance(q, wq.FuzzyTerm) or (self.fuzzy and isinstance(q, wq.Term)
-                                             and q.fieldname in FUZZY_FIELDS):
-            return self._fuzzy(q, positive)
-        if isinstance(q, wq.Term):
+        if isinstance(q, wq.Term) and not isinstance(q, wq.FuzzyTerm) and not (
+                self.fuzzy and q.fieldname in FUZZY_FIELDS):
+            # A plain term scores where it occurs: its postings already say where.
             if q.fieldname not in self.reader.schema:
                 return 0
             field = self.reader.schema[q.fieldname]
             return self.term_bits(q.fieldname, field.to_bytes(q.text), positive)
+        node = len(self._node_bits)
+        self._node_bits.append(0)
+        self._path.append(node)
+        try:
+            out = self._node(q, positive)
+        finally:
+            self._path.pop()
+        self._node_bits[node] = out
+        return out
+
+    def _node(self, q, positive: bool) -> int:
+        cols = self.cols
+        if isinstance(q, wq.FuzzyTerm) or (self.fuzzy and isinstance(q, wq.Term)
+                                             and q.fieldname in FUZZY_FIELDS):
+            return self._fuzzy(q, positive)
         if isinstance(q, wq.Phrase):
             return self._phrase(q, positive)
         if isinstance(q, wq.AndNot):
@@ -121,8 +142,11 @@ class Evaluator:
             self.bits(q.b, positive)  # only for scoring
             return self.bits(q.a, positive)
         if isinstance(q, wq.Require):
-            return self.bits(q.a, positive) & self.bits(q.b, positive)
+            # Whoosh scores a Require by ``a`` alone.
+            return self.bits(q.a, positive) & self.bits(q.b, False)
         if isinstance(q, wq.Not):
+            if positive:  # Whoosh's InverseMatcher scores its boost (1.0) where it matches
+                self._constants.append((q.boost, tuple(self._path)))
             return cols.live & ~self.bits(q.query, not positive)
         if isinstance(q, wq.And):
             return self._and(q.subqueries, positive)
@@ -139,10 +163,7 @@ class Evaluator:
         # Positive parts first, then exclusions (Not) subtract from what is left.
         out = self.cols.live
         for sub in sorted(subs, key=lambda s: isinstance(s, wq.Not)):
-            if isinstance(sub, wq.Not):
-                out &= ~self.bits(sub.query, not positive)
-            else:
-                out &= self.bits(sub, positive)
+            out &= self.bits(sub, positive)
             if not out:
                 return 0
         return out
@@ -224,19 +245,38 @@ class Evaluator:
     # -- scoring --------------------------------------------------------------------------
     def scores(self, matches: int) -> np.ndarray:
         """BM25F per docnum (float64, 0.0 outside ``matches`` or where no positive term
-        occurs)."""
+        occurs). As Whoosh's matchers do, a term adds its score once per occurrence in the
+        query (``"a b" a`` counts ``a`` twice), and only where every compound query it sits
+        under matched (in ``"a b" OR c`` a document with ``c`` and no phrase gets nothing
+        for ``a`` or ``b``)."""
         cols = self.cols
         mask = mask_of(matches, cols.nbytes)
+        masks = {(): mask}
         n = max(self.reader.doc_count_all(), 1)
         acc = np.zeros(len(mask))
-        for field, btext in dict.fromkeys(self.terms):
+
+        def where(nodes: tuple[int, ...]) -> np.ndarray:
+            # The outermost node's match set holds every match already: skip it.
+            nodes = nodes[1:] if nodes and nodes[0] == 0 else nodes
+            m = masks.get(nodes)
+            if m is None:
+                restrict = matches
+                for node in nodes:
+                    restrict &= self._node_bits[node]
+                m = masks[nodes] = mask_of(restrict, cols.nbytes)
+            return m
+
+        for boost, nodes in self._constants:
+            acc += where(nodes) * boost
+        for (field, btext), nodes in zip(self.terms, self._term_nodes, strict=True):
             ids, w = self.postings(field, btext)
             df = len(ids)
             if not df:
                 continue
+            m = where(nodes)
             idf = log(n / (df + 1)) + 1
             avg = cols.avg_length.get(field) or 1.0
-            sel = mask[ids]
+            sel = m[ids]
             ids, w = ids[sel], w[sel]
             lens = cols.lengths.get(field)
             fl = (np.frombuffer(lens, np.uint32)[ids] if lens is not None
@@ -249,11 +289,13 @@ class Evaluator:
 
 
 def _near(positions: list[list[int]], slop: int) -> bool:
-    """Whether the words' positions (in phrase order) line up within ``slop``."""
-    first = set(positions[0])
-    for offset, here in enumerate(positions[1:], start=1):
-        first = {p for p in first if any(0 <= h - p - offset < slop for h in here)}
-        if not first:
+    """Whether the words' positions (in phrase order) line up within ``slop``: as Whoosh's
+    SpanNear2(ordered=True, mindist=1), each next word 1 to ``slop`` positions after where
+    the span so far ends."""
+    ends = set(positions[0])
+    for here in positions[1:]:
+        ends = {h for h in here if any(1 <= h - e <= slop for e in ends)}
+        if not ends:
             return False
     return True
 

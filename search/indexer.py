@@ -7,13 +7,20 @@ article ids (the crawl calls it for what it stored).
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
 import shutil
-from collections.abc import Callable, Iterable
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whoosh import index
+from whoosh.index import LockError
 
 if TYPE_CHECKING:  # importing the archive (SQLAlchemy) costs a search process 0.3 s
     from whoosh.writing import IndexWriter
@@ -66,47 +73,152 @@ def open_index(index_dir: Path):
     return index.open_dir(str(index_dir), indexname=INDEX_NAME)
 
 
+def schema_outdated(schema) -> bool:
+    """Whether an index was written before the current schema (no ``sig``, or
+    ``duplicate_of`` without its column): only a rebuild brings it up to date."""
+    return ("sig" not in schema or "duplicate_of" not in schema
+            or not schema["duplicate_of"].column_type)
+
+
+WRITE_TIMEOUT = 120.0  # seconds a writer waits for another one (a crawl's update, a rebuild)
+
+
+def write_timeout() -> float:
+    """``HUMAS_INDEX_WAIT`` seconds if set, else ``WRITE_TIMEOUT``."""
+    try:
+        return max(float(os.environ.get("HUMAS_INDEX_WAIT", "")), 0.0)
+    except ValueError:
+        return WRITE_TIMEOUT
+LOCK_FILE = "index.lock"
+
+
+class IndexBusy(LockError):
+    """Another process is writing the index (a crawl's update or a rebuild)."""
+
+
+_held: dict[str, tuple[int, int]] = {}  # lock path -> (fd, depth), this process
+_held_lock = threading.RLock()  # writers of one process take turns too
+
+
+@contextlib.contextmanager
+def writing(index_dir: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the index's write lock: an exclusive ``flock`` on ``index.lock`` beside the index
+    directory (not inside it: a rebuild swaps the directory). Re-entrant within a process;
+    raises ``IndexBusy`` after ``timeout`` seconds of waiting (``write_timeout()``)."""
+    timeout = write_timeout() if timeout is None else timeout
+    index_dir = Path(index_dir)
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    path = str((index_dir.parent / LOCK_FILE).resolve())
+    if not _held_lock.acquire(timeout=timeout):
+        raise IndexBusy(f"timed out waiting for {path}")
+    try:
+        fd, depth = _held.get(path, (-1, 0))
+        if not depth:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                _flock(fd, path, timeout)
+            except BaseException:
+                os.close(fd)
+                raise
+        _held[path] = (fd, depth + 1)
+        try:
+            yield
+        finally:
+            fd, depth = _held.pop(path)
+            if depth > 1:
+                _held[path] = (fd, depth - 1)
+            else:
+                os.close(fd)  # releases the flock
+    finally:
+        _held_lock.release()
+
+
+def _flock(fd: int, path: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise IndexBusy(f"timed out waiting for {path}") from None
+            time.sleep(0.25)
+
+
 def _writer(ix, procs: int = 1) -> IndexWriter:
     # compound=False: segments stay separate files that searchers memory-map, instead of one
     # compound file whose postings are read into memory on open (0.5 GB and 0.7 s at 100k).
-    return ix.writer(limitmb=256, procs=procs, multisegment=procs > 1, compound=False)
+    # timeout: wait for Whoosh's own write lock (held by a writer outside ``writing()``).
+    return ix.writer(limitmb=256, procs=procs, multisegment=procs > 1, compound=False,
+                     timeout=write_timeout(), delay=0.25)
 
 
 def _write_columns(index_dir: Path) -> None:
-    """Precompute the compact postings and the filter/facet/sort columns for the generation
-    just committed."""
+    """Precompute the filter/facet/sort columns and the compact postings for the generation
+    just committed (the columns first: every search needs them, the compact postings only
+    make it faster)."""
     from search import columns, segpost
 
     ix = open_index(index_dir)
-    segpost.ensure(index_dir, ix)
     with ix.reader() as reader:
         columns.save(columns.build(reader, ix.latest_generation()), index_dir)
+    segpost.ensure(index_dir, ix)
 
 
 def rebuild(index_dir: Path, store: ArchiveStore,
             progress: Callable[[int], None] | None = None, procs: int | None = None) -> int:
     """Index every article afresh, in ``procs`` processes (default: the cores, up to 4);
     returns the number indexed."""
+    index_dir = Path(index_dir)
+    # No incremental writer, nor another rebuild, meanwhile; nor a Whoosh writer of the
+    # current index that did not take our lock (it would commit into the swapped-out copy).
+    with writing(index_dir), _whoosh_write_lock(index_dir):
+        return _rebuild(index_dir, store, progress, procs)
+
+
+@contextlib.contextmanager
+def _whoosh_write_lock(index_dir: Path) -> Iterator[None]:
+    if not index_dir.is_dir():
+        yield
+        return
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.util.filelock import try_for
+
+    lock = FileStorage(str(index_dir)).lock(f"{INDEX_NAME}_WRITELOCK")
+    if not try_for(lock.acquire, timeout=write_timeout(), delay=0.25):
+        raise IndexBusy(f"timed out waiting for the Whoosh write lock of {index_dir}")
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _rebuild(index_dir: Path, store: ArchiveStore, progress, procs: int | None) -> int:
     from sqlalchemy import select
 
     from archive.models import Article
     from search import build
     from search.schema import make_schema
 
-    index_dir = Path(index_dir)
     started = datetime.now(UTC)
-    tmp = index_dir.with_name(index_dir.name + ".rebuild")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    with store.Session() as s:
-        ids = list(s.scalars(select(Article.id).order_by(Article.id)))
-    # Below a few thousand articles the workers' start-up costs more than they save.
-    procs = procs or build.default_procs()
-    procs = 1 if len(ids) < 2000 else procs
+    parent = index_dir.parent
+    for left in parent.glob(f"{index_dir.name}.rebuild*"):  # of a killed rebuild
+        shutil.rmtree(left, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f"{index_dir.name}.rebuild."))
+    os.chmod(tmp, 0o755)  # as a plain mkdir would (mkdtemp makes it private)
     try:
+        with store.Session() as s:
+            ids = list(s.scalars(select(Article.id).order_by(Article.id)))
+        # Below a few thousand articles the workers' start-up costs more than they save.
+        procs = procs or build.default_procs()
+        procs = 1 if len(ids) < 2000 else procs
         ix = index.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
         segments = build.write_segments(tmp, store, ids, procs, progress)
         _commit_toc(ix, segments)
+        # Complete before it is swapped in: searchers never build the columns themselves,
+        # and an update after the swap finds the watermark of this rebuild.
+        _write_columns(tmp)
+        _write_watermark(tmp, started)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -117,8 +229,6 @@ def rebuild(index_dir: Path, store: ArchiveStore,
         index_dir.rename(old)
     tmp.rename(index_dir)
     shutil.rmtree(old, ignore_errors=True)
-    _write_columns(index_dir)
-    _write_watermark(index_dir, started)
     return n
 
 
@@ -150,19 +260,20 @@ def update(index_dir: Path, store: ArchiveStore, ids: Iterable[int]) -> int:
     crawl killed before its index step leaves such articles behind), using a watermark.
     """
     index_dir = Path(index_dir)
-    started = datetime.now(UTC)
-    if not exists(index_dir):
-        return rebuild(index_dir, store)
-    since = read_watermark(index_dir)
-    ids = sorted(set(ids) | (set(store.changed_since(since)) if since else set()))
-    if not ids:
-        return 0
-    ix = open_index(index_dir)
-    if "sig" not in ix.schema or not ix.schema["duplicate_of"].column_type:
-        return rebuild(index_dir, store)  # an index from before the current schema
-    n = reindex_ids(index_dir, store, ids, ())
-    _write_watermark(index_dir, started)
-    return n
+    with writing(index_dir):  # re-entrant: rebuild and reindex_ids take it again
+        started = datetime.now(UTC)
+        if not exists(index_dir):
+            return rebuild(index_dir, store)
+        since = read_watermark(index_dir)
+        ids = sorted(set(ids) | (set(store.changed_since(since)) if since else set()))
+        if not ids:
+            return 0
+        ix = open_index(index_dir)
+        if schema_outdated(ix.schema):
+            return rebuild(index_dir, store)  # an index from before the current schema
+        n = reindex_ids(index_dir, store, ids, ())
+        _write_watermark(index_dir, started)
+        return n
 
 
 def reindex_ids(index_dir: Path, store: ArchiveStore, ids: Iterable[int],
@@ -170,26 +281,27 @@ def reindex_ids(index_dir: Path, store: ArchiveStore, ids: Iterable[int],
     """Re-index ``ids`` from the database (an id no longer there is removed) and remove
     ``remove``, in one commit; returns how many documents were written or removed."""
     ids, remove = list(ids), set(remove)
-    ix = open_index(index_dir)
-    w = _writer(ix)
-    n = 0
-    try:
-        found = set()
-        for a in store.iter_articles(ids):
-            # Not update_document: it deletes only the first document with the id, and a
-            # repair must also clear ids indexed twice.
-            w.delete_by_term("id", a.id)
-            w.add_document(**article_doc(a))
-            found.add(a.id)
-            n += 1
-        for i in remove | (set(ids) - found):
-            w.delete_by_term("id", i)
-            n += 1
-        w.commit(mergetype=merge_small)
-    except BaseException:
-        w.cancel()
-        raise
-    _write_columns(index_dir)
+    with writing(index_dir):  # a rebuild must not swap the directory under this writer
+        ix = open_index(index_dir)
+        w = _writer(ix)
+        n = 0
+        try:
+            found = set()
+            for a in store.iter_articles(ids):
+                # Not update_document: it deletes only the first document with the id, and
+                # a repair must also clear ids indexed twice.
+                w.delete_by_term("id", a.id)
+                w.add_document(**article_doc(a))
+                found.add(a.id)
+                n += 1
+            for i in remove | (set(ids) - found):
+                w.delete_by_term("id", i)
+                n += 1
+            w.commit(mergetype=merge_small)
+        except BaseException:
+            w.cancel()
+            raise
+        _write_columns(index_dir)
     return n
 
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import tempfile
+from array import array
 from pathlib import Path
 
 import numpy as np
@@ -112,12 +114,19 @@ def _write(path: Path, ndocs: int, fields: dict) -> None:
         header["fields"][f] = {"terms": data["terms"], "arrays": arrays}
     head = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
     head += b"\0" * (-(16 + len(head)) % 8)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(MAGIC + len(head).to_bytes(8, "little") + head)
-        for b in blobs:
-            fh.write(b)
-    os.replace(tmp, path)
+    # A name of its own: two processes may derive the same segment's file at once.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(MAGIC + len(head).to_bytes(8, "little") + head)
+            for b in blobs:
+                fh.write(b)
+        os.chmod(tmp, 0o644)  # as a plain open() would (mkstemp makes it private)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 class SegmentPostings:
@@ -157,8 +166,10 @@ class SegmentPostings:
 _OPEN: dict[tuple[str, float], SegmentPostings | None] = {}
 
 
-def open_for(index_dir: Path, segment_id: str) -> SegmentPostings | None:
-    """The segment's compact postings (cached per process), or None if it has none."""
+def open_for(index_dir: Path, segment_id: str,
+             ndocs: int | None = None) -> SegmentPostings | None:
+    """The segment's compact postings (cached per process), or None if it has none, or
+    if it does not describe ``ndocs`` documents (the segment's ``doc_count_all``)."""
     path = path_for(index_dir, segment_id)
     try:
         key = (str(path), path.stat().st_mtime)
@@ -172,7 +183,10 @@ def open_for(index_dir: Path, segment_id: str) -> SegmentPostings | None:
         if len(_OPEN) > 64:  # segments come and go with merges; keep the recent ones
             for old in list(_OPEN)[:-64]:
                 del _OPEN[old]
-    return _OPEN[key]
+    got = _OPEN[key]
+    if got is not None and ndocs is not None and got.ndocs != ndocs:
+        return None  # not this segment's: read it through Whoosh
+    return got
 
 
 def forget() -> None:
@@ -187,13 +201,25 @@ def ensure(index_dir: Path, ix) -> None:
 
     for seg in ix._segments():
         path = path_for(index_dir, seg.segment_id())
-        if path.exists():
-            continue
+        if _ndocs_of(path) == seg.doc_count_all():
+            continue  # (one of another size is not this segment's: derived again)
         reader = SegmentReader(ix.storage, ix.schema, seg)
         try:
             derive(reader, path)
         finally:
             reader.close()
+
+
+def _ndocs_of(path: Path) -> int | None:
+    """The document count a compact postings file describes (None: no readable file)."""
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(8) != MAGIC:
+                return None
+            n = int.from_bytes(fh.read(8), "little")
+            return pickle.loads(fh.read(n))["ndocs"]
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, ValueError):
+        return None
 
 
 def derive(reader, path: Path) -> None:
@@ -207,7 +233,7 @@ def derive(reader, path: Path) -> None:
     for f in FIELDS:
         if f not in reader.schema:
             continue
-        docs, tfs, poss, terms = [], [], [], {}
+        docs, tfs, poss, terms = array("I"), array("I"), array("I"), {}
         npost = npos = 0
         for btext in reader.lexicon(f):
             p = read_postings(reader, f, btext, values=True)
@@ -221,7 +247,7 @@ def derive(reader, path: Path) -> None:
                 poss.extend(x)
             npost += len(ids)
             npos += sum(len(x) for x in plists)
-        fields[f] = {"terms": terms, "docs": np.asarray(docs, np.uint32),
-                     "tf": np.asarray(tfs, np.uint32), "pos": np.asarray(poss, np.uint32)}
+        fields[f] = {"terms": terms, "docs": np.frombuffer(docs, np.uint32),
+                     "tf": np.frombuffer(tfs, np.uint32), "pos": np.frombuffer(poss, np.uint32)}
     with contextlib.suppress(OSError):
         _write(path, reader.doc_count_all(), fields)

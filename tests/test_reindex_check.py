@@ -100,3 +100,44 @@ def test_duplicate_documents_are_found(archive):
     check.repair(data / "index", store, rep)
     assert check.check(data / "index", store).ok
     assert run_search(data / "index", "patroli").total == 6
+
+
+def test_index_from_before_the_schema_is_outdated_and_rebuilt(archive):
+    from whoosh import index
+
+    from search.schema import make_schema
+
+    data, store, _, _ = archive
+    old = data / "old-index"
+    old.mkdir()
+    schema = make_schema()
+    schema.remove("sig")  # as written before the index carried signatures
+    ix = index.create_in(str(old), schema, indexname=indexer.INDEX_NAME)
+    w = ix.writer()
+    for a in store.iter_articles():
+        doc = indexer.article_doc(a)
+        doc.pop("sig")
+        w.add_document(**doc)
+    w.commit()
+    rep = check.check(old, store)
+    assert rep.outdated and not rep.ok and "run humas reindex" in rep.summary()
+    assert check.repair(old, store, rep) == 6
+    assert check.check(old, store).ok
+    assert run_search(old, "patroli").total == 6
+
+
+def test_unreadable_index_is_reported_and_rebuilt(archive):
+    data, store, _, _ = archive
+    index = data / "index"
+    for f in index.glob("articles_*"):  # the TOC now names segments that are gone
+        f.unlink()
+    env = env_for(data)
+    proc = humas("reindex", "--check", env=env, check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stdout.strip().splitlines()[-1].startswith("index unreadable (")
+    assert "run humas reindex" in proc.stdout
+    rep = check.check(index, store)
+    assert rep.unreadable and not rep.ok
+    assert check.repair(index, store, rep) == 6
+    assert check.check(index, store).ok
+    assert run_search(index, "patroli").total == 6

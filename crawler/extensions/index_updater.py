@@ -40,9 +40,17 @@ class IndexUpdater:
     def spider_closed(self, spider, reason) -> None:
         # Called even when nothing was stored: update() also catches up with articles a
         # killed crawl stored but never indexed.
-        from search.indexer import update
+        from search.indexer import LockError, update  # Whoosh's, as the index raises it
 
         store = ArchiveStore(self.crawler.settings.get("HUMAS_DB_URL"))
-        n = update(config.index_dir(), store, self.ids)
+        try:
+            n = update(config.index_dir(), store, self.ids)
+        except LockError as exc:
+            # A rebuild (humas reindex) holds the index: the stored articles are safe, and the
+            # next crawl's update catches up with them through the index's watermark.
+            self.crawler.stats.set_value("humas/index/busy", 1)
+            logger.warning("Index not updated (%s): it is being written by another process; "
+                           "the next crawl or 'humas reindex' brings it up to date", exc)
+            return
         self.crawler.stats.set_value("humas/index/updated", n)
         logger.info("Index updated: %d articles", n)

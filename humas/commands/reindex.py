@@ -3,6 +3,8 @@ check that the two agree and repair what does not."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import click
 
 from humas.errors import HumasError
@@ -10,6 +12,21 @@ from humas.errors import HumasError
 
 class Disagree(HumasError):
     """The index and the database disagree (exit code 1 after the report)."""
+
+
+BUSY = ("the index is being written by another process (a crawl?); "
+        "try again when it has finished")
+
+
+@contextmanager
+def _not_busy():
+    """Another writer holding the index past the wait: one line, no traceback."""
+    from whoosh.index import LockError
+
+    try:
+        yield
+    except LockError:
+        raise HumasError(BUSY) from None
 
 
 @click.command("reindex", epilog="""\b
@@ -45,8 +62,9 @@ def _rebuild(index_dir, store, procs: int | None) -> None:
     from search.indexer import rebuild
 
     total = store.count()
-    with Progress("[progress.description]{task.description}", BarColumn(),
-                  MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as progress:
+    with _not_busy(), Progress("[progress.description]{task.description}", BarColumn(),
+                               MofNCompleteColumn(), TimeElapsedColumn(),
+                               transient=True) as progress:
         task = progress.add_task("indexing", total=total)
         n = rebuild(index_dir, store, procs=procs,
                     progress=lambda i: progress.update(task, completed=i))
@@ -66,7 +84,8 @@ def _check(index_dir, store, repair: bool) -> None:
     if not repair:
         raise Disagree("run `humas reindex --check --repair` to re-index what disagrees "
                        "(or `humas reindex` to rebuild)")
-    n = fix(index_dir, store, rep)
+    with _not_busy():
+        n = fix(index_dir, store, rep)
     after = check(index_dir, store)
     click.echo(f"repaired: {n} documents re-indexed or removed; {after.summary()}")
     if not after.ok:
