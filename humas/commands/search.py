@@ -105,7 +105,8 @@ def _table(result, out, offset: int = 0) -> None:
     width = None if out is sys.stdout else 100
     console = Console(file=out, width=width, soft_wrap=False)
     shown = f"{offset + 1}-{offset + len(result.hits)} of " if result.hits else ""
-    folded = f"; {result.collapsed} copies folded" if result.collapsed else ""
+    copies = "copy" if result.collapsed == 1 else "copies"
+    folded = f"; {result.collapsed} syndicated {copies} folded" if result.collapsed else ""
     table = Table(show_lines=True, title=f"{shown}{result.total} matching articles{folded}",
                   title_justify="left", expand=True, pad_edge=False)
     table.add_column("date", no_wrap=True, width=10)
