@@ -530,7 +530,8 @@ CASES = [
         ("no-name", "=1", "expected NAME=VALUE"),
         ("typo", "DOWNLAOD_DELAY=1", "did you mean DOWNLOAD_DELAY"),
         ("lower-case", "download_delay=1", "did you mean DOWNLOAD_DELAY"),
-        ("unknown", "FROBNICATE=1", "unknown setting"),
+        ("unknown-lower", "frobnicate=1", "UPPER_CASE"),
+        ("unknown-spaces", "NOT A NAME=1", "UPPER_CASE"),
         ("number-text", "DOWNLOAD_DELAY=abc", "expected a number"),
         ("number-nan", "DOWNLOAD_DELAY=nan", "finite"),
         ("negative-delay", "DOWNLOAD_DELAY=-1", "must not be negative"),
@@ -666,3 +667,12 @@ def test_nothing_stored_changed(world: World) -> None:
     before_export, before_runs = world.before
     assert export == before_export
     assert runs == before_runs
+
+
+def test_extension_settings_pass_with_a_warning_and_typos_do_not():
+    """scrapy-redis and other extensions read settings neither humas nor Scrapy define."""
+    from humas.commands.crawl import check_setting
+
+    assert check_setting("REDIS_URL", "redis://127.0.0.1:6379") is None
+    assert check_setting("SCHEDULER_PERSIST", "True") is None
+    assert "did you mean DOWNLOAD_DELAY" in check_setting("DOWNLAOD_DELAY", "1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import click
@@ -92,6 +93,9 @@ def _overrides(items) -> dict[str, str]:
         name = name.strip()
         if problem := check_setting(name, value):
             _bad_setting(problem)
+        if name not in _known_settings():
+            click.echo(f"Warning: {name} is not a setting of humas or Scrapy; passed on as "
+                       "given (an extension such as scrapy-redis may read it)", err=True)
         values[name] = value
     return values
 
@@ -107,6 +111,7 @@ POSITIVE = {"CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "DOWNLOAD_T
             "HUMAS_TRAP_PATIENCE", "HUMAS_PROGRESS_INTERVAL"}
 MAY_BE_NEGATIVE = {"HUMAS_EXTRACT_WORKERS"}  # -1: one worker per core
 BOOLEANS = ("True", "False", "true", "false", "1", "0")  # what Scrapy's getbool accepts
+SETTING_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 
 
 def check_setting(name: str, value: str) -> str | None:
@@ -118,10 +123,16 @@ def check_setting(name: str, value: str) -> str | None:
 
     defaults = _known_settings()
     if name not in defaults:
+        # A near miss of a known name is a typo; another UPPER_CASE name may belong to an
+        # extension (scrapy-redis: REDIS_URL, SCHEDULER_PERSIST) and is passed on, with a
+        # warning from the caller.
         close = difflib.get_close_matches(name.upper(), list(defaults), n=1, cutoff=0.75)
-        hint = (f"; did you mean {close[0]}?" if close
-                else "; see crawler/settings.py for the crawler's settings")
-        return f"unknown setting {_cut(name)!r}{hint}"
+        if close:
+            return f"unknown setting {_cut(name)!r}; did you mean {close[0]}?"
+        if not SETTING_NAME.fullmatch(name):
+            return (f"unknown setting {_cut(name)!r}: setting names are UPPER_CASE (see "
+                    "crawler/settings.py for the crawler's settings)")
+        return None
     default = defaults[name]
     shown = f"{name}={_cut(value)}"
     if name == "HUMAS_REVISIT_POLICY" or name == "HUMAS_PAGE_REVISIT":
