@@ -64,7 +64,7 @@ def process_page(body: bytes, declared_encoding: str | None, url: str,
 
         enrichment = enrich(extracted.title or "", extracted.text, extracted.published,
                             _TAXONOMY, region_hint=region_hint)
-    from archive.store import pack_body
+    from archive.records import pack_body
     from archive.syndication import MIN_WORDS, signature_of_words, words
 
     tokens = words(extracted.text)

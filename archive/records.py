@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+
+def pack_body(body: bytes) -> tuple[bytes, str]:
+    """A capture's stored form: the body zlib-compressed, and its SHA-256."""
+    return zlib.compress(body, 6), hashlib.sha256(body).hexdigest()
 
 
 @dataclass

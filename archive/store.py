@@ -8,7 +8,6 @@ same one seen again, and keeps the raw capture beside it.
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db import open_db
 from archive.models import Article, ArticleVersion, Capture, CrawlError, CrawlRun, Page, Site
-from archive.records import FetchedPage
+from archive.records import FetchedPage, pack_body
 from archive.revisit import KnownArticle
 
 if TYPE_CHECKING:
@@ -57,11 +56,6 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
-def pack_body(body: bytes) -> tuple[bytes, str]:
-    """A capture's stored form: the body zlib-compressed, and its SHA-256."""
-    return zlib.compress(body, 6), hashlib.sha256(body).hexdigest()
-
-
 @dataclass
 class SaveResult:
     outcome: str  # "new" | "updated" | "unchanged" | "deleted"
@@ -75,6 +69,16 @@ class ArchiveStore:
     def __init__(self, url: str | None = None, *, create: bool = True) -> None:
         self.Session: sessionmaker[Session] = open_db(url, create=create)
         self._site_ids: dict[str, int] = {}
+
+    @property
+    def url(self) -> str:
+        """The database URL, password included: what another process opens it with."""
+        return self.Session.kw["bind"].url.render_as_string(hide_password=False)
+
+    @property
+    def shareable(self) -> bool:
+        """Whether other processes can open this database (not an in-memory SQLite)."""
+        return self.Session.kw["bind"].url.database not in (None, "", ":memory:")
 
     # -- sites ---------------------------------------------------------------------------
     def site_id(self, name: str, url: str) -> int:
@@ -301,6 +305,11 @@ class ArchiveStore:
                 _load_sites(s, rows.values())
                 yield from (rows[i] for i in chunk if i in rows)
                 s.expunge_all()
+
+    def article_ids(self) -> list[int]:
+        """Every article's id, in id order."""
+        with self.Session() as s:
+            return list(s.scalars(select(Article.id).order_by(Article.id)))
 
     def url_of(self, article_id: int) -> str | None:
         with self.Session() as s:

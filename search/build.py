@@ -43,12 +43,11 @@ def write_segments(index_dir: Path, store: ArchiveStore, ids: list[int], procs: 
     """Index the articles ``ids`` (in this order) into the empty index at ``index_dir``;
     returns the new segments, in docnum order, for the caller's TOC."""
     chunks = [c for c in _split(ids, procs) if c]
-    db_url = store.Session.kw["bind"].url
-    if len(chunks) <= 1 or db_url.database in (None, "", ":memory:"):
+    if len(chunks) <= 1 or not store.shareable:
         seg = _segment(index_dir, store, ids, progress or (lambda n: None))
         shutil.rmtree(Path(index_dir) / f"{INDEX_NAME}.tmp", ignore_errors=True)
         return [seg]
-    db_url = db_url.render_as_string(hide_password=False)
+    db_url = store.url
     # fork: workers inherit the imports, no start-up cost. But forking a process with other
     # threads (a crawl's reactor and thread pool, when its index update must rebuild) can
     # copy a held lock into the child, so such a process spawns fresh interpreters instead.

@@ -194,9 +194,6 @@ def _whoosh_write_lock(index_dir: Path) -> Iterator[None]:
 
 
 def _rebuild(index_dir: Path, store: ArchiveStore, progress, procs: int | None) -> int:
-    from sqlalchemy import select
-
-    from archive.models import Article
     from search import build
     from search.schema import make_schema
 
@@ -207,8 +204,7 @@ def _rebuild(index_dir: Path, store: ArchiveStore, progress, procs: int | None) 
     tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f"{index_dir.name}.rebuild."))
     os.chmod(tmp, 0o755)  # as a plain mkdir would (mkdtemp makes it private)
     try:
-        with store.Session() as s:
-            ids = list(s.scalars(select(Article.id).order_by(Article.id)))
+        ids = store.article_ids()
         # Below a few thousand articles the workers' start-up costs more than they save.
         procs = procs or build.default_procs()
         procs = 1 if len(ids) < 2000 else procs

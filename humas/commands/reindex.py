@@ -21,7 +21,7 @@ BUSY = ("the index is being written by another process (a crawl?); "
 @contextmanager
 def _not_busy():
     """Another writer holding the index past the wait: one line, no traceback."""
-    from whoosh.index import LockError
+    from search.indexer import LockError  # Whoosh's: the CLI does not import the engine
 
     try:
         yield
