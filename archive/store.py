@@ -8,10 +8,10 @@ same one seen again, and keeps the raw capture beside it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -40,14 +40,15 @@ ENRICHMENT_FIELDS = (
 
 # Statements built once: the crawler saves an article per fetched page, and building and
 # cache-keying a fresh statement each time cost more than executing it.
-_FIND_ARTICLE = select(Article.id, Article.content_hash, Article.versions).where(
-    Article.url == bindparam("url"))
-_INSERT_ARTICLE = insert(Article).returning(Article.id)
-_INSERT_CAPTURE = insert(Capture).returning(Capture.id)
+_FIND_ARTICLES = select(Article.url, Article.id, Article.content_hash, Article.versions).where(
+    Article.url.in_(bindparam("urls", expanding=True)))
 _INSERT_VERSION = insert(ArticleVersion)
 _UPDATE_ARTICLE = update(Article).where(Article.id == bindparam("art_id"))
-_SAME_CONTENT = select(Article.id, Article.published, Article.duplicate_of).where(
-    Article.content_hash == bindparam("digest"))
+_PAGE_SEEN = update(Page).where(Page.url == bindparam("page_url")).values(
+    last_fetched=bindparam("at"))
+_SAME_CONTENT = select(Article.id, Article.content_hash, Article.published,
+                       Article.duplicate_of).where(
+    Article.content_hash.in_(bindparam("digests", expanding=True)))
 
 
 def content_hash(title: str, text: str) -> str:
@@ -114,54 +115,36 @@ class ArchiveStore:
         press release re-posted by another portal) is linked: ``duplicate_of`` points at the
         earliest published copy.
         """
+        entry = ArticleToSave(site_id, url, page, extracted, enrichment, signature)
+        return self.save_articles([entry], session, syndication=syndication)[0]
+
+    def save_articles(
+        self,
+        entries: Sequence[ArticleToSave],
+        session: Session | None = None,
+        *,
+        syndication: SyndicationIndex | None = None,
+    ) -> list[SaveResult]:
+        """Save several articles in one go, with the same outcome as saving them one by one.
+
+        The crawler stores a batch per transaction: a handful of many-row statements instead
+        of seven statements per article, which was a quarter of the crawl process's time.
+        """
         if session is None:
             with self.Session.begin() as s:
-                return self.save_article(site_id, url, page, extracted, enrichment, s,
-                                         signature=signature, syndication=syndication)
-        # Core statements, not the ORM unit of work: this runs once per fetched article
-        # inside the crawler's loop, and the ORM's bookkeeping cost more than the SQL.
-        s = session.connection()
-        values = _article_values(page, extracted, enrichment)
-        if signature is not None:
-            values["minhash"] = signature
-        now = page.fetched_at
-        row = s.execute(_FIND_ARTICLE, {"url": url}).first()
-        if row is None:
-            art_id = s.execute(_INSERT_ARTICLE, {
-                "url": url, "site_id": site_id, "first_seen": now, "last_seen": now,
-                "last_modified": now, "versions": 1, "status": "live", **values}).scalar_one()
-            self._add_capture(s, art_id, page, values, version=1)
-            relinked = _link_exact_duplicate(s, art_id, values["content_hash"])
-            if syndication is not None:
-                relinked += _link_syndicated(s, syndication, art_id, extracted, values)
-            return SaveResult("new", art_id, relinked)
-        art_id, digest, versions = row
-        seen = {"last_seen": now, "status": "live", "deleted_at": None}
-        if digest == values["content_hash"]:
-            enriched = {k: values[k] for k in ENRICHMENT_FIELDS if k in values}
-            s.execute(_UPDATE_ARTICLE, {"art_id": art_id, **seen, **enriched})
-            self._add_capture(s, art_id, page, values, version=None)
-            return SaveResult("unchanged", art_id)
-        s.execute(_UPDATE_ARTICLE, {"art_id": art_id, **seen, **values,
-                                    "versions": versions + 1, "last_modified": now})
-        self._add_capture(s, art_id, page, values, version=versions + 1)
-        return SaveResult("updated", art_id)
-
-    @staticmethod
-    def _add_capture(s: Connection, art_id: int, page: FetchedPage, values: dict,
-                     version: int | None) -> None:
-        """The raw response, and a new version row when the text or title changed."""
-        body_zlib, body_sha256 = page.packed or pack_body(page.body)
-        cap_id = s.execute(_INSERT_CAPTURE, {
-            "article_id": art_id, "url": page.url, "fetched_at": page.fetched_at,
-            "http_status": page.status, "etag": page.etag, "last_modified": page.last_modified,
-            "content_type": page.content_type, "body_zlib": body_zlib,
-            "body_sha256": body_sha256}).scalar_one()
-        if version is not None:
-            s.execute(_INSERT_VERSION, {
-                "article_id": art_id, "version": version, "title": values["title"],
-                "text": values["text"], "content_hash": values["content_hash"],
-                "captured_at": page.fetched_at, "capture_id": cap_id})
+                return self.save_articles(entries, s, syndication=syndication)
+        conn = session.connection()
+        results: list[SaveResult] = []
+        chunk: list[ArticleToSave] = []
+        for entry in entries:
+            if any(e.url == entry.url for e in chunk):
+                # the same URL twice: the second must find the first one's row
+                results += _save_chunk(conn, chunk, syndication)
+                chunk = []
+            chunk.append(entry)
+        if chunk:
+            results += _save_chunk(conn, chunk, syndication)
+        return results
 
     def validators(self, site_ids: Iterable[int]) -> dict[str, tuple[str | None, str | None]]:
         """URL -> (ETag, Last-Modified) of each live article's newest 200 capture.
@@ -211,15 +194,17 @@ class ArchiveStore:
         if not pages:
             return
         conn = session.connection()
-        urls = [u for _, u, _ in pages]
-        have = set(conn.execute(select(Page.url).where(Page.url.in_(urls))).scalars())
+        reads: dict[str, tuple[int, datetime, datetime]] = {}  # URL -> site, first, last read
         for site_id, url, at in pages:
-            if url in have:
-                conn.execute(update(Page).where(Page.url == url).values(last_fetched=at))
-            else:
-                conn.execute(insert(Page).values(site_id=site_id, url=url, first_seen=at,
-                                                 last_fetched=at))
-                have.add(url)
+            reads[url] = (site_id, reads[url][1] if url in reads else at, at)
+        have = set(conn.execute(select(Page.url).where(Page.url.in_(list(reads)))).scalars())
+        seen = [{"page_url": u, "at": last} for u, (_, _, last) in reads.items() if u in have]
+        new = [{"site_id": sid, "url": u, "first_seen": first, "last_fetched": last}
+               for u, (sid, first, last) in reads.items() if u not in have]
+        if seen:
+            conn.execute(_PAGE_SEEN, seen)
+        if new:
+            conn.execute(insert(Page), new)
 
     def changed_since(self, since: datetime) -> list[int]:
         """Articles added, edited or deleted after ``since``."""
@@ -361,6 +346,132 @@ class ArchiveStore:
         return None
 
 
+@dataclass(frozen=True)
+class ArticleToSave:
+    """One fetched article page as the store receives it."""
+
+    site_id: int
+    url: str  # canonical
+    page: FetchedPage
+    extracted: Extracted
+    enrichment: Enrichment | None = None
+    signature: bytes | None = None  # MinHash of the text, for syndication
+
+
+def _save_chunk(conn: Connection, chunk: Sequence[ArticleToSave],
+                syndication: SyndicationIndex | None) -> list[SaveResult]:
+    """Save articles with distinct URLs: new ones inserted, known ones updated or seen."""
+    values = []
+    for e in chunk:
+        v = _article_values(e.page, e.extracted, e.enrichment)
+        if e.signature is not None:
+            v["minhash"] = e.signature
+        values.append(v)
+    known = {row.url: row for row in conn.execute(
+        _FIND_ARTICLES, {"urls": [e.url for e in chunk]})}
+    outcomes: list[str] = []
+    versions: list[int | None] = []  # the version row each capture starts, if any
+    new_rows, new_at, updates = [], [], []
+    for i, (e, v) in enumerate(zip(chunk, values, strict=True)):
+        now = e.page.fetched_at
+        row = known.get(e.url)
+        if row is None:
+            outcomes.append("new")
+            versions.append(1)
+            new_at.append(i)
+            new_rows.append({"url": e.url, "site_id": e.site_id, "first_seen": now,
+                             "last_seen": now, "last_modified": now, "versions": 1,
+                             "status": "live", **v})
+            continue
+        seen = {"art_id": row.id, "last_seen": now, "status": "live", "deleted_at": None}
+        if row.content_hash == v["content_hash"]:
+            outcomes.append("unchanged")
+            versions.append(None)
+            updates.append({**seen, **{k: v[k] for k in ENRICHMENT_FIELDS if k in v}})
+        else:
+            outcomes.append("updated")
+            versions.append(row.versions + 1)
+            updates.append({**seen, **v, "versions": row.versions + 1, "last_modified": now})
+    ids: list[int] = [row.id if (row := known.get(e.url)) else 0 for e in chunk]
+    for i, art_id in zip(new_at, _insert_many(conn, Article, new_rows), strict=True):
+        ids[i] = art_id
+    for group in _same_keys(updates):
+        conn.execute(_UPDATE_ARTICLE, group)
+    _add_captures(conn, chunk, values, ids, versions)
+    relinked: list[tuple[int, ...]] = [()] * len(chunk)
+    if new_at:
+        twins = _twins_by_digest(conn, {values[i]["content_hash"] for i in new_at})
+        for i in new_at:
+            relinked[i] = _link_exact_duplicate(conn, ids[i], twins.get(values[i]["content_hash"], []))
+            if syndication is not None:
+                relinked[i] += _link_syndicated(conn, syndication, ids[i], chunk[i].extracted,
+                                                values[i])
+    return [SaveResult(o, art_id, r) for o, art_id, r in zip(outcomes, ids, relinked, strict=True)]
+
+
+def _add_captures(conn: Connection, chunk: Sequence[ArticleToSave], values: list[dict],
+                  ids: list[int], versions: list[int | None]) -> None:
+    """The raw responses, and a version row where the text or title changed."""
+    rows = []
+    for e, art_id in zip(chunk, ids, strict=True):
+        body_zlib, body_sha256 = e.page.packed or pack_body(e.page.body)
+        rows.append({"article_id": art_id, "url": e.page.url, "fetched_at": e.page.fetched_at,
+                     "http_status": e.page.status, "etag": e.page.etag,
+                     "last_modified": e.page.last_modified, "content_type": e.page.content_type,
+                     "body_zlib": body_zlib, "body_sha256": body_sha256})
+    cap_ids = _insert_many(conn, Capture, rows)
+    version_rows = [
+        {"article_id": art_id, "version": version, "title": v["title"], "text": v["text"],
+         "content_hash": v["content_hash"], "captured_at": e.page.fetched_at,
+         "capture_id": cap_id}
+        for e, v, art_id, version, cap_id in zip(chunk, values, ids, versions, cap_ids,
+                                                 strict=True)
+        if version is not None]
+    if version_rows:
+        conn.execute(_INSERT_VERSION, version_rows)
+
+
+def _insert_many(conn: Connection, table: type, rows: list[dict]) -> list[int]:
+    """Insert rows (one statement per set of keys); their new ids, in the order given."""
+    ids = [0] * len(rows)
+    for group, at in _same_keys_at(rows):
+        stmt = insert(table).returning(table.id, sort_by_parameter_order=True)
+        new = conn.execute(stmt, group).scalars().all() if len(group) > 1 else \
+            [conn.execute(stmt, group[0]).scalar_one()]
+        for i, art_id in zip(at, new, strict=True):
+            ids[i] = art_id
+    return ids
+
+
+def _same_keys_at(rows: list[dict]) -> list[tuple[list[dict], list[int]]]:
+    """Rows grouped by their set of keys (a many-row statement needs the same columns)."""
+    groups: dict[frozenset, tuple[list[dict], list[int]]] = {}
+    for i, row in enumerate(rows):
+        group = groups.setdefault(frozenset(row), ([], []))
+        group[0].append(row)
+        group[1].append(i)
+    return list(groups.values())
+
+
+def _same_keys(rows: list[dict]) -> list[list[dict]]:
+    return [group for group, _ in _same_keys_at(rows)]
+
+
+class _Twin(NamedTuple):
+    id: int
+    published: datetime | None
+    duplicate_of: int | None
+
+
+def _twins_by_digest(conn: Connection, digests: set[str]) -> dict[str, list[_Twin]]:
+    """Stored articles sharing each content hash."""
+    out: dict[str, list[_Twin]] = {}
+    for row in conn.execute(_SAME_CONTENT, {"digests": list(digests)}):
+        out.setdefault(row.content_hash, []).append(
+            _Twin(row.id, row.published, row.duplicate_of))
+    return out
+
+
 def _load_sites(s: Session, rows: Iterable[Article]) -> None:
     for a in rows:
         _ = a.site
@@ -396,22 +507,24 @@ def _link_syndicated(s: Connection, index: SyndicationIndex, art_id: int, ex: Ex
     return tuple(i for i in (link.original, *link.copies) if i != art_id)
 
 
-def _link_exact_duplicate(s: Connection, art_id: int, digest: str) -> tuple[int, ...]:
+def _link_exact_duplicate(s: Connection, art_id: int, twins: list[_Twin]) -> tuple[int, ...]:
     """An exact re-post on another URL points at the earliest copy (by publication date).
 
+    ``twins`` are the stored articles with the same content hash, this one among them.
     Returns the other articles whose ``duplicate_of`` changed, so the index can follow.
     """
-    twins = s.execute(_SAME_CONTENT, {"digest": digest}).all()
     if len(twins) < 2:
-        return ()  # the common case, answered from the index
+        return ()  # the common case
     never = datetime.max.replace(tzinfo=UTC)
     group = sorted(twins, key=lambda t: (t.published or never, t.id))
     original = group[0].id
     changed = []
-    for twin in group:
+    for n, twin in enumerate(group):
         target = None if twin.id == original else original
         if twin.duplicate_of != target:
             s.execute(update(Article).where(Article.id == twin.id).values(duplicate_of=target))
+            group[n] = twin._replace(duplicate_of=target)  # a later twin in the batch sees it
             if twin.id != art_id:
                 changed.append(twin.id)
+    twins[:] = group
     return tuple(changed)

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.procmem import PeakRSS  # noqa: E402
+from bench.procmem import PeakRSS, process_cpu_s  # noqa: E402
 
 # Politeness delays off (bench only); the index is built afterwards and timed on its own,
 # because the issue's pipeline is spider, extraction, tagging and storage.
@@ -57,8 +57,9 @@ def reindex(tmp: Path) -> float:
     return time.perf_counter() - t0
 
 
-def crawl(tmp: Path, sites: Path) -> tuple[float, float, float]:
-    """(wall seconds, peak RSS MB, CPU seconds of the crawl and its extraction workers)."""
+def crawl(tmp: Path, sites: Path) -> tuple[float, float, float, float]:
+    """(wall seconds, peak RSS MB, CPU seconds of the crawl and its extraction workers,
+    CPU seconds of the crawl process alone, sampled until shortly before it ended)."""
     env = {**os.environ, "HUMAS_DATA_DIR": str(tmp / "data")}
     cmd = [sys.executable, "-m", "humas", "crawl", "--sites", str(sites), *FAST]
     t0 = time.perf_counter()
@@ -69,7 +70,8 @@ def crawl(tmp: Path, sites: Path) -> tuple[float, float, float]:
     if proc.returncode != 0:
         raise SystemExit(f"crawl failed with exit code {proc.returncode}")
     # the workers are reaped by the crawl process, so their time is in its children's share
-    return time.perf_counter() - t0, mem.peak_mb, usage.ru_utime + usage.ru_stime
+    return (time.perf_counter() - t0, mem.peak_mb, usage.ru_utime + usage.ru_stime,
+            mem.own_cpu_s)
 
 
 def process_cpu_ms(pages: list[bytes]) -> float:
@@ -82,12 +84,6 @@ def process_cpu_ms(pages: list[bytes]) -> float:
     for body in pages:
         process_page(body, "utf-8", "http://127.0.0.1/berita/1/x")
     return (time.process_time() - t0) / len(pages) * 1000
-
-
-def replica_cpu_s(pid: int) -> float:
-    """CPU seconds the replica server used so far (utime + stime from /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def article_html(db: Path) -> list[bytes]:
@@ -119,9 +115,9 @@ def main() -> None:
         replica, sites = start_replica(tmp, args.extra_sites, args.articles_per_site)
         try:
             print(f"crawling the replica ({sites}) ...", file=sys.stderr, flush=True)
-            served_before = replica_cpu_s(replica.pid)
-            seconds, peak, cpu = crawl(tmp, sites)
-            served = replica_cpu_s(replica.pid) - served_before
+            served_before = process_cpu_s(replica.pid)
+            seconds, peak, cpu, own_cpu = crawl(tmp, sites)
+            served = process_cpu_s(replica.pid) - served_before
         finally:
             replica.terminate()
             replica.wait()
@@ -156,6 +152,8 @@ def main() -> None:
     b.add_row("  of which a worker's extract, tag, sign, compress (re-timed)", f"{worker_ms:.1f}")
     b.add_row("  the rest: Scrapy, links, storage, non-article pages, start-up",
               f"{cpu / n * 1000 - worker_ms:.1f}")
+    b.add_row("  the crawl process alone (its reactor, threads and start-up)",
+              f"{own_cpu / n * 1000:.1f}")
     b.add_row("replica web server (same machine)", f"{served / n * 1000:.1f}")
     b.add_row("plain trafilatura.extract", f"{1000 / traf:.1f}")
     b.add_row("budget for 1.0x on 2 cores (2 x trafilatura)", f"{2000 / traf:.1f}")
@@ -165,6 +163,7 @@ def main() -> None:
                       "ratio": round(pipeline / traf, 3), "peak_rss_mb": round(peak, 1),
                       "cpu_ms_per_page": round(cpu / n * 1000, 2),
                       "worker_ms_per_page": round(worker_ms, 2),
+                      "crawl_process_ms_per_page": round(own_cpu / n * 1000, 2),
                       "server_ms_per_page": round(served / n * 1000, 2)}))
 
 

@@ -30,6 +30,15 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def process_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) ``pid`` has used so far; 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class PeakRSS:
     """Samples the RSS of ``pid`` and its descendants until stopped; ``peak_mb`` is the max."""
 
@@ -37,12 +46,14 @@ class PeakRSS:
         self.pid = pid or os.getpid()
         self.interval = interval
         self.peak_mb = 0.0
+        self.own_cpu_s = 0.0  # CPU seconds of ``pid`` itself (not its children), last sampled
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
             self.peak_mb = max(self.peak_mb, tree_rss_mb(self.pid))
+            self.own_cpu_s = max(self.own_cpu_s, process_cpu_s(self.pid))
             self._stop.wait(self.interval)
 
     def __enter__(self) -> PeakRSS:

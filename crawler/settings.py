@@ -70,6 +70,9 @@ DOWNLOADER_MIDDLEWARES = {
     # A plain body labelled gzip is read as sent, not retried and lost (a known misconfiguration).
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.middlewares.lenient_compression.LenientCompressionMiddleware": 590,
+    # The same, without decoding each page that cannot hold a <meta http-equiv="refresh">.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.meta_refresh.CheapMetaRefreshMiddleware": 580,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 100,

@@ -229,3 +229,28 @@ def test_plain_body_labelled_gzip_is_read_as_sent():
     with pytest.raises(OSError):  # the opt-out keeps Scrapy's behaviour
         mw.process_response(req("/s.gz", dont_lenient_compression=True), plain)
     assert crawler.stats.get_value("humas/compression/false_label") == 1
+
+
+# -- meta refresh --------------------------------------------------------------------------
+def test_meta_refresh_is_looked_for_only_where_it_can_be():
+    from crawler.middlewares.meta_refresh import CheapMetaRefreshMiddleware, may_refresh
+
+    mw, _ = build(CheapMetaRefreshMiddleware)
+    r = req("/lama")
+    moved = HtmlResponse(r.url, body=b'<html><head><META HTTP-EQUIV="Refresh" '
+                         b'content="0; url=/baru"></head><body>x</body></html>', encoding="utf-8")
+    assert may_refresh(moved)
+    followed = mw.process_response(r, moved)
+    assert followed.url == SITE + "/baru"
+    plain = HtmlResponse(r.url, body=b"<html><head><title>Berita</title></head><body>"
+                         + b"teks " * 5000 + b"</body></html>", encoding="utf-8")
+    assert not may_refresh(plain)
+    assert mw.process_response(r, plain) is plain
+    # past the first 4,096 characters the tag does not count (w3lib reads no further)
+    late = HtmlResponse(r.url, body=b"<html><body>" + b"x" * 20000
+                        + b'<meta http-equiv="refresh" content="0; url=/baru"></body></html>',
+                        encoding="utf-8")
+    assert not may_refresh(late) and mw.process_response(r, late) is late
+    wide = HtmlResponse(r.url, body='<meta http-equiv="refresh" content="0; url=/baru">'
+                        .encode("utf-16"), encoding="utf-16")
+    assert may_refresh(wide)

@@ -64,3 +64,55 @@ def test_exact_repost_points_to_the_earliest_copy(tmp_path):
         assert s.get(Article, later.article_id).duplicate_of == first.article_id
         assert s.get(Article, first.article_id).duplicate_of is None
     assert store.get_by_url("http://b.id/x?utm_source=wa#top").id == later.article_id
+
+
+def _state(store):
+    """What a reader of the archive sees: articles, versions and captures, without ids."""
+    with store.Session() as s:
+        arts = s.execute(sa.select(Article.url, Article.versions, Article.text,
+                                   Article.duplicate_of.is_not(None)).order_by(Article.url)).all()
+        vers = s.execute(sa.select(ArticleVersion.version, ArticleVersion.text)
+                         .order_by(ArticleVersion.text, ArticleVersion.version)).all()
+        caps = s.scalar(sa.select(sa.func.count(Capture.id)))
+    return arts, vers, caps
+
+
+def test_a_batch_saves_like_one_article_at_a_time(tmp_path):
+    """The crawler's many-row batch: same outcomes and rows as saving one by one, with a URL
+    repeated inside the batch (new, then updated) and an exact re-post on another URL."""
+    from archive.store import ArticleToSave
+
+    text = "JEMBER – Polres Jember menggelar patroli."
+    entries = [("http://a.id/1", text), ("http://a.id/2", "Teks lain " * 5),
+               ("http://a.id/1", "JEMBER – Teks diperbarui."), ("http://b.id/copy", "Teks lain " * 5),
+               ("http://a.id/2", "Teks lain " * 5)]
+    one = ArchiveStore(f"sqlite:///{tmp_path / 'one.db'}")
+    batch = ArchiveStore(f"sqlite:///{tmp_path / 'batch.db'}")
+    singles = [one.save_article(one.site_id("a", "http://a.id/"), u, page(u),
+                                extracted(u, text=t), None).outcome for u, t in entries]
+    sid = batch.site_id("a", "http://a.id/")
+    results = batch.save_articles([ArticleToSave(sid, u, page(u), extracted(u, text=t))
+                                   for u, t in entries])
+    assert [r.outcome for r in results] == singles == [
+        "new", "new", "updated", "new", "unchanged"]
+    assert _state(batch) == _state(one)
+    assert results[0].article_id == results[2].article_id
+    arts = {a.url: a for a in batch.iter_articles()}
+    assert arts["http://b.id/copy"].duplicate_of == arts["http://a.id/2"].id  # same date: first id
+    assert arts["http://a.id/2"].duplicate_of is None
+
+
+def test_a_refused_row_fails_its_batch_and_leaves_the_database_as_it_was(tmp_path):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from archive.store import ArticleToSave
+
+    store = ArchiveStore(f"sqlite:///{tmp_path / 'a.db'}")
+    sid = store.site_id("a", "http://a.id/")
+    good = ArticleToSave(sid, "http://a.id/1", page("http://a.id/1"), extracted("http://a.id/1"))
+    bad = ArticleToSave(None, "http://a.id/2", page("http://a.id/2"), extracted("http://a.id/2"))
+    with pytest.raises(IntegrityError):
+        store.save_articles([good, bad])
+    assert store.count() == 0  # the crawler then saves each article on its own
+    assert store.save_articles([good])[0].outcome == "new"

@@ -30,6 +30,7 @@ from scrapy.utils.response import get_meta_refresh
 from w3lib.url import safe_url_string
 
 from archive.urls import canonicalize, host_of, site_domain
+from crawler.middlewares.meta_refresh import may_refresh
 from crawler.middlewares.private_address import resolves_internal
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,8 @@ class RedirectGuardMiddleware:
         if response.status in REDIRECT_CODES and b"Location" in response.headers:
             location = response.headers[b"Location"].decode("latin-1")
             return urljoin(request.url, safe_url_string(location))
-        if isinstance(response, HtmlResponse) and response.status == 200:
+        if isinstance(response, HtmlResponse) and response.status == 200 \
+                and may_refresh(response):
             delay, url = get_meta_refresh(response)
             if url and delay is not None and delay < self.refresh_max_delay:
                 return url

@@ -7,14 +7,15 @@ free and uses both cores. Stats: ``humas/extract/{article,non_article,error}``.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from twisted.internet.defer import Deferred
 
 from archive import config
-from archive.process import init_worker, process_page
+from archive.process import ProcessedPage, init_worker, process_page
 from crawler.items import PageItem
 
 logger = logging.getLogger(__name__)
@@ -58,22 +59,38 @@ class ExtractPipeline:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
-    async def process_item(self, item):
+    def process_item(self, item):
         if not isinstance(item, PageItem) or item.not_modified or item.gone:
             return item
         region = self.crawler.spider.site_regions.get(item.site)
-        try:
-            if self.pool is None:
+        if self.pool is None:
+            try:
                 done = process_page(item.body, item.encoding, item.url, region)
-            else:
-                fut = self.pool.submit(process_page, item.body, item.encoding, item.url, region)
-                done = await asyncio.wrap_future(fut)
-        except Exception as exc:  # one broken page must not stop the crawl
-            logger.warning("Extraction failed for %s: %r", item.url, exc)
-            self.stats.inc_value("humas/extract/error")
-            item.outcome = "error"
-            item.extracted = None
-            return item
+            except Exception as exc:  # one broken page must not stop the crawl
+                return self._failed(item, exc)
+            return self._extracted(item, done)
+        # A Deferred fired from the pool's result thread through the reactor: works under
+        # any Twisted reactor, asyncio's or not.
+        from twisted.internet import reactor  # the one Scrapy installed (not at import time)
+
+        result: Deferred = Deferred()
+        fut = self.pool.submit(process_page, item.body, item.encoding, item.url, region)
+        fut.add_done_callback(lambda f: reactor.callFromThread(self._finish, result, item, f))
+        return result
+
+    def _finish(self, result: Deferred, item: PageItem, fut: Future) -> None:
+        exc = fut.exception()
+        result.callback(self._failed(item, exc) if exc is not None
+                        else self._extracted(item, fut.result()))
+
+    def _failed(self, item: PageItem, exc: BaseException) -> PageItem:
+        logger.warning("Extraction failed for %s: %r", item.url, exc)
+        self.stats.inc_value("humas/extract/error")
+        item.outcome = "error"
+        item.extracted = None
+        return item
+
+    def _extracted(self, item: PageItem, done: ProcessedPage) -> PageItem:
         item.extracted, item.enrichment, item.signature = done.extracted, done.enrichment, \
             done.signature
         item.packed = done.packed

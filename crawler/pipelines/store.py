@@ -21,7 +21,7 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 from archive.records import FetchedPage
-from archive.store import ArchiveStore
+from archive.store import ArchiveStore, ArticleToSave
 from archive.urls import canonicalize, same_site
 from crawler import signals
 from crawler.extensions.fault_report import site_faults
@@ -50,7 +50,8 @@ class StorePipeline:
         self.batch_size = crawler.settings.getint("HUMAS_STORE_BATCH", 50)
         self.batch_seconds = crawler.settings.getfloat("HUMAS_STORE_BATCH_SECONDS", 2.0)
         self.session = None
-        self.pending: list[tuple[PageItem, object]] = []
+        self.to_save: list[tuple[PageItem, ArticleToSave]] = []  # written at the next commit
+        self.pending: list[tuple[PageItem, object]] = []  # saved, counted once committed
         self.pages: list[tuple[int, str, datetime]] = []  # non-article pages read
         self.last_commit = time.monotonic()
         crawler.signals.connect(self.response_received, scrapy_signals.response_received)
@@ -77,7 +78,7 @@ class StorePipeline:
         self.ticker.start(self.batch_seconds, now=False)
 
     def _commit_if_due(self) -> None:
-        if self.session is not None and \
+        if (self.session is not None or self.to_save) and \
                 time.monotonic() - self.last_commit >= self.batch_seconds:
             self.commit()
 
@@ -126,20 +127,9 @@ class StorePipeline:
                            content_type=item.content_type, etag=item.etag,
                            last_modified=item.last_modified, fetched_at=item.fetched_at,
                            packed=item.packed)
-        try:
-            with self._session().begin_nested():
-                result = self.store.save_article(
-                    self.site_ids[item.site], url, page, ex, item.enrichment,
-                    session=self.session, signature=item.signature,
-                    syndication=self.syndication)
-        except Exception as exc:  # a row the database refuses must not stop the crawl
-            logger.warning("Could not store %s: %r", item.url, exc)
-            counts["errors"] += 1
-            item.outcome = "error"
-            return item
-        item.outcome = result.outcome
-        self.pending.append((item, result))
-        if len(self.pending) >= self.batch_size or \
+        self.to_save.append((item, ArticleToSave(self.site_ids[item.site], url, page, ex,
+                                                 item.enrichment, item.signature)))
+        if len(self.to_save) >= self.batch_size or \
                 time.monotonic() - self.last_commit >= self.batch_seconds:
             self.commit()
         return item
@@ -161,6 +151,33 @@ class StorePipeline:
             self.pending.append((item, result))
         return item
 
+    def _save_batch(self) -> None:
+        """The batch in a few many-row statements; if the database refuses it, each article
+        in its own savepoint, so that one bad row costs only itself."""
+        entries = [entry for _, entry in self.to_save]
+        session = self._session()
+        try:
+            with session.begin_nested():
+                results = self.store.save_articles(entries, session,
+                                                   syndication=self.syndication)
+        except Exception:
+            results = []
+            for item, entry in self.to_save:
+                try:
+                    with session.begin_nested():
+                        results += self.store.save_articles([entry], session,
+                                                            syndication=self.syndication)
+                except Exception as exc:  # a row the database refuses must not stop the crawl
+                    logger.warning("Could not store %s: %r", item.url, exc)
+                    self.counts[item.site]["errors"] += 1
+                    item.outcome = "error"
+                    results.append(None)
+        for (item, _), result in zip(self.to_save, results, strict=True):
+            if result is not None:
+                item.outcome = result.outcome
+                self.pending.append((item, result))
+        self.to_save.clear()
+
     def _session(self):
         if self.session is None:
             self.session = self.store.Session()
@@ -168,7 +185,9 @@ class StorePipeline:
         return self.session
 
     def commit(self) -> None:
-        """End the open transaction; only then are its articles counted as stored."""
+        """Write the batch and end the transaction; only then are its articles counted."""
+        if self.to_save:
+            self._save_batch()
         if self.pages:
             self.store.record_pages(self.pages, self._session())
             self.pages.clear()
