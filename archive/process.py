@@ -21,12 +21,15 @@ _TAXONOMY: Taxonomy | None = None
 def init_worker(programs_path: str | None, regions_path: str | None) -> None:
     """Process-pool initializer: import the heavy modules and load the taxonomy once."""
     global _TAXONOMY
-    import archive.extract  # noqa: F401  (warm the import in the worker)
+    import archive.extract  # noqa: F401  (warm the imports in the worker, not on its first page)
+    import archive.records  # noqa: F401
+    import archive.syndication  # noqa: F401  (numpy + hashlib only: no datasketch, no scipy)
 
     _TAXONOMY = load_taxonomy_or_none(programs_path, regions_path)
 
 
-def load_taxonomy_or_none(programs_path: str | None, regions_path: str | None):
+def load_taxonomy_or_none(programs_path: str | None, regions_path: str | None) -> Taxonomy | None:
+    """The taxonomy (from the data directory's cache when the files are unchanged), or None."""
     if not programs_path or not regions_path:
         return None
     if not (Path(programs_path).is_file() and Path(regions_path).is_file()):

@@ -14,18 +14,21 @@ class Hit(NamedTuple):
 
 
 def scan(toks: list[str], phrases: dict[tuple[str, ...], tuple[Target, ...]],
-         first: dict[str, tuple[int, ...]], candidates: list[int] | None = None) -> list[Hit]:
-    """Non-overlapping longest matches, left to right: one set test per token, then a few
-    dict lookups at the tokens that can start a phrase."""
+         pairs: dict[tuple[str, str], tuple[int, ...]], candidates: list[int]) -> list[Hit]:
+    """Non-overlapping longest matches, left to right, starting at ``candidates`` (ascending
+    token indices, every token that can start a phrase among them).
+
+    A phrase of two tokens or more starts with one of the ``pairs``, so the pair at a
+    candidate gives the only lengths worth a tuple lookup: most candidates ("kegiatan",
+    "polres" before an unknown name) cost two dict lookups, not one per phrase length."""
     hits: list[Hit] = []
     n = len(toks)
     free = 0  # first token not yet covered by a hit
-    if candidates is None:
-        candidates = [k for k, t in enumerate(toks) if t in first]
     for i in candidates:
-        if i < free or toks[i] not in first:
+        if i < free:
             continue
-        for length in first[toks[i]]:
+        longer = pairs.get((toks[i], toks[i + 1]), ()) if i + 1 < n else ()
+        for length in (*longer, 1):
             if i + length <= n:
                 targets = phrases.get(tuple(toks[i : i + length]))
                 if targets is not None:

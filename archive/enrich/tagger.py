@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from itertools import compress
 
 from .event_dates import WEEKDAYS, find_event_dates
 from .matcher import scan
@@ -20,8 +21,9 @@ def enrich(title: str, text: str, published: datetime | date | None, tax: Taxono
     officials and event dates, each with evidence."""
     doc = Doc(title or "", text or "")
     watch = tax.watch or _watch(tax)
-    candidates = [k for k, t in enumerate(doc.toks) if t in watch]  # the one pass over all tokens
-    hits = scan(doc.toks, tax.phrases, tax.first, candidates)
+    # the one pass over all tokens (compress/map: the loop runs in C)
+    candidates = list(compress(range(len(doc.toks)), map(watch.__contains__, doc.toks)))
+    hits = scan(doc.toks, tax.phrases, tax.pairs, candidates)
     programs, program_ev = tag_programs(doc, hits, tax)
     region = tag_regions(doc, hits, tax, region_hint)
     officials, official_ev = find_officials(doc, candidates)

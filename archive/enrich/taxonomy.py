@@ -8,19 +8,25 @@ dicts, tuples and frozensets: it pickles cheaply to worker processes.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import fcntl
+import functools
+import gc
 import hashlib
 import os
 import pickle
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .affixes import affixed_forms
 from .errors import TaxonomyError
-from .schema import PoldaSpec, ProgramSpec, parse_programs, parse_regions
 from .text import normalise_key, normalise_tokens
-from .yamlio import load_yaml
+
+if TYPE_CHECKING:
+    from .schema import PoldaSpec, ProgramSpec
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PROGRAMS = "settings/programs.yaml"
@@ -70,6 +76,7 @@ class Taxonomy:
     polsek: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "Polsek X" -> polres ids
     phrases: dict[tuple[str, ...], tuple[Target, ...]] = field(default_factory=dict)
     first: dict[str, tuple[int, ...]] = field(default_factory=dict)  # token -> phrase lengths
+    pairs: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)  # (tok, tok) -> lengths
     places: dict[tuple[str, ...], tuple[Target, ...]] = field(default_factory=dict)  # datelines
     program_keys: dict[str, str] = field(default_factory=dict)
     region_keys: dict[str, tuple[Target, ...]] = field(default_factory=dict)
@@ -168,31 +175,92 @@ def load_taxonomy(programs_path: str | os.PathLike[str] | None = None,
     reg, reg_shown = _locate(regions_path, DEFAULT_REGIONS)
     key = (str(prog.resolve()), _stamp(prog), str(reg.resolve()), _stamp(reg))
     if key not in _CACHE:
-        _CACHE[key] = _from_disk(key) or _to_disk(key, build_taxonomy(prog, prog_shown, reg,
-                                                                       reg_shown))
+        _CACHE[key] = _cached_build(
+            (prog_shown, _digest(prog), reg_shown, _digest(reg)),
+            lambda: build_taxonomy(prog, prog_shown, reg, reg_shown))
     return _CACHE[key]
 
 
 # Parsing and validating the two files through the guarded YAML loader takes ~0.3 s: too
-# much for every `humas search --region`. The built taxonomy is kept, pickled, in the data
-# directory (as trusted as archive.db beside it), keyed by both files' paths, mtimes and sizes.
-CACHE_VERSION = 1
+# much for every `humas search --region` and for every extraction worker of a crawl. The
+# built taxonomy is kept, pickled, in the data directory (as trusted as archive.db beside
+# it), keyed by what it is built from: both files' contents and the code that builds it, so
+# an edit of either (whatever it does to mtimes) rebuilds it.
+CACHE_VERSION = 2
+BUILD_SOURCES = ("taxonomy.py", "schema.py", "affixes.py", "text.py", "yamlio.py",
+                 "../yamlfile.py")  # relative to this package
+
+
+def _cached_build(key: tuple, build: Callable[[], Taxonomy]) -> Taxonomy:
+    cached = _from_disk(key)
+    if cached is not None:
+        return cached
+    # The workers of a process pool start together: one builds, the others wait for its file
+    with _build_lock(_cache_file(key).parent):
+        return _from_disk(key) or _to_disk(key, build())
+
+
+@contextlib.contextmanager
+def _build_lock(folder: Path) -> Iterator[None]:
+    """An exclusive advisory lock on the cache folder (none without a data directory)."""
+    fd = None
+    if folder.parent.is_dir():
+        try:
+            folder.mkdir(exist_ok=True)
+            fd = os.open(folder / "taxonomy.lock", os.O_RDWR | os.O_CREAT, 0o644)
+            fcntl.flock(fd, fcntl.LOCK_EX)  # released by close, or by the kernel if we die
+        except OSError:  # a read-only data directory: build without waiting for others
+            if fd is not None:
+                os.close(fd)
+            fd = None
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""  # missing or unreadable: the build reports it
+
+
+@functools.cache
+def _code_digest() -> str:
+    here = Path(__file__).parent
+    return hashlib.sha256(b"".join((here / name).read_bytes() for name in BUILD_SOURCES)
+                          ).hexdigest()
 
 
 def _cache_file(key: tuple) -> Path:
     from archive import config
 
-    digest = hashlib.sha256(repr((CACHE_VERSION, key)).encode()).hexdigest()[:24]
+    digest = hashlib.sha256(repr((CACHE_VERSION, _code_digest(), key)).encode()).hexdigest()[:24]
     return config.data_dir() / "cache" / f"taxonomy-{digest}.pickle"
 
 
 def _from_disk(key: tuple) -> Taxonomy | None:
     try:
-        with open(_cache_file(key), "rb") as fh:
+        with open(_cache_file(key), "rb") as fh, _gc_paused():
             tax = pickle.load(fh)
     except Exception:  # no cache yet, or one from another version: rebuild
         return None
     return tax if isinstance(tax, Taxonomy) else None
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Unpickling creates ~10^5 containers and no garbage; in a worker that has imported
+    trafilatura, the ~50 collections they trigger would take longer than the load itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _to_disk(key: tuple, tax: Taxonomy) -> Taxonomy:
@@ -221,6 +289,10 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 def build_taxonomy(prog: Path, prog_shown: str, reg: Path, reg_shown: str) -> Taxonomy:
+    # Imported here: a process that finds the taxonomy cached never loads the YAML machinery.
+    from .schema import parse_programs, parse_regions
+    from .yamlio import load_yaml
+
     programs, police_signals, codenames = parse_programs(load_yaml(prog, prog_shown), prog_shown)
     poldas = parse_regions(load_yaml(reg, reg_shown), reg_shown)
     tax = Taxonomy(sources=(prog_shown, reg_shown))
@@ -230,6 +302,7 @@ def build_taxonomy(prog: Path, prog_shown: str, reg: Path, reg_shown: str) -> Ta
     for polda in poldas:
         _add_polda(tax, polda)
     tax.first = _first_index(tax.phrases)
+    tax.pairs = _pair_index(tax.phrases)
     return tax
 
 
@@ -254,6 +327,16 @@ def _first_index(phrases: dict[tuple[str, ...], tuple[Target, ...]]) -> dict[str
     for key in phrases:
         lengths.setdefault(key[0], set()).add(len(key))
     return {tok: tuple(sorted(ls, reverse=True)) for tok, ls in lengths.items()}
+
+
+def _pair_index(phrases: dict[tuple[str, ...], tuple[Target, ...]]
+                ) -> dict[tuple[str, str], tuple[int, ...]]:
+    """First two tokens -> lengths of the phrases they start, longest first (see matcher)."""
+    lengths: dict[tuple[str, str], set[int]] = {}
+    for key in phrases:
+        if len(key) >= 2:
+            lengths.setdefault((key[0], key[1]), set()).add(len(key))
+    return {pair: tuple(sorted(ls, reverse=True)) for pair, ls in lengths.items()}
 
 
 def _split_signals(words: tuple[str, ...] | list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
