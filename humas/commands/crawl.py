@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 
@@ -181,6 +182,7 @@ def _own_settings() -> dict[str, object]:
     return {n: getattr(ours, n) for n in dir(ours) if n.isupper()}
 
 
+@functools.cache
 def _known_settings() -> dict[str, object]:
     """Setting name -> default: Scrapy's, ours, and any upper-case name crawler/ reads (a
     middleware may read a setting that has no line in the table; its default is unknown)."""
