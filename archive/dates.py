@@ -14,7 +14,9 @@ Zone: the page's own offset, else WIB/WITA/WIT written next to the date, else WI
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
@@ -57,6 +59,26 @@ DATE_PATTERNS = [
         rf"(?:{_SEP}(?P<time>{_TIME}))?(?:\s*(?P<zone>{_ZONE}))?",
         re.IGNORECASE,
     ),
+]
+
+# Where a match of the first two patterns can be: every one holds a day-year run like these
+# (its date group or that group's tail), and before it only the weekday and month words that
+# _PREFIX_STEPS walk back over. find_visible_dates tries the costly patterns just there.
+DATE_ANCHORS = [
+    re.compile(rf"\d\d?\s+{_MONTH}\s+\d{{4}}", re.IGNORECASE),  # "7 November 2024"
+    re.compile(r"\d\d?,?\s+\d{4}"),  # the "8, 2024" of "Nov 8, 2024"
+    None,  # numeric dates start with their digits: that pattern scans fast on its own
+]
+# The text between a match's start and its anchor, read backwards: "Kamis, Nov. " is spaces,
+# a dot or comma, a word, spaces, a comma, a word. (many?, one character) per step; the letter
+# class is the one IGNORECASE gives [a-z], which covers every weekday and month letter.
+_PREFIX_STEPS = [
+    (True, re.compile(r"\s")),
+    (False, re.compile(r"[.,]")),
+    (True, re.compile(r"[a-z']", re.IGNORECASE)),
+    (True, re.compile(r"\s")),
+    (False, re.compile(r",")),
+    (True, re.compile(r"[a-z']", re.IGNORECASE)),
 ]
 
 # Spellings dateparser's "id" locale misses: old orthography and newsroom abbreviations.
@@ -111,13 +133,46 @@ def find_visible_dates(text: str) -> list[re.Match[str]]:
     if not YEAR.search(text):
         return found
     taken: list[tuple[int, int]] = []
-    for pattern in DATE_PATTERNS:
-        for match in pattern.finditer(text):
+    for pattern, anchor in zip(DATE_PATTERNS, DATE_ANCHORS, strict=True):
+        matches = pattern.finditer(text) if anchor is None else _anchored(pattern, anchor, text)
+        for match in matches:
             span = match.span()
             if not any(span[0] < end and start < span[1] for start, end in taken):
                 found.append(match)
                 taken.append(span)
     return sorted(found, key=lambda m: m.start())
+
+
+def _anchored(
+    pattern: re.Pattern[str], anchor: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, trying the pattern only just before anchors.
+
+    Scanning a whole header for the optional weekday is what costs; the anchors are cheap to
+    find. A match starting at or after ``pos`` has its anchor at or after the first anchor found
+    from ``pos``, and at most a weekday and month prefix before it -- or it starts after that
+    anchor, found by the next search.
+    """
+    pos = 0
+    while (hit := anchor.search(text, pos)) is not None:
+        for start in range(_prefix_start(text, hit.start(), pos), hit.start() + 1):
+            if (match := pattern.match(text, start)) is not None:
+                yield match
+                pos = match.end()
+                break
+        else:
+            pos = hit.start() + 1
+
+
+def _prefix_start(text: str, end: int, floor: int) -> int:
+    """How far back from ``end`` (not below ``floor``) a weekday and month prefix can reach."""
+    index = end
+    for many, char in _PREFIX_STEPS:
+        while index > floor and char.match(text, index - 1):
+            index -= 1
+            if not many:
+                break
+    return index
 
 
 def parse_visible(raw: str, zone: timezone | None = None) -> datetime | None:
@@ -127,13 +182,19 @@ def parse_visible(raw: str, zone: timezone | None = None) -> datetime | None:
         return None
     written = (match["zone"] or "").upper()
     tz = ZONES.get(written) or zone or DEFAULT_ZONE
-    text = match["date"]
+    date = match["date"]
     for pattern, repl in MONTH_FIXES:
-        text = pattern.sub(repl, text)
+        date = pattern.sub(repl, date)
+    clock = None
     if match["time"]:
         clock = DOTTED_TIME.sub(r"\1:\2", TIME_WORDS.sub("", match["time"]))
-        text = f"{text} {clock}"
-    parsed = _PARSER.get_date_data(text).date_obj
+    parsed = _dateparser(date if clock is None else f"{date} {clock}")
     if parsed is None:
         return None
     return parsed.replace(tzinfo=tz)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str) -> datetime | None:
+    """dateparser's reading (naive); cached, as the pages of one site repeat their dates."""
+    return _PARSER.get_date_data(text).date_obj

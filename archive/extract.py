@@ -14,15 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import suppress
+from copy import copy
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import cached_property
+from itertools import chain
 from urllib.parse import urljoin, urlsplit
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_metainfo, extract_sitename
+from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
@@ -33,12 +38,10 @@ from archive.dates import find_visible_dates, parse_iso, parse_visible
 # comments off (+0.007 F1: comment blocks are never article text); fast=True skips the
 # readability/justext comparison -- F1 0.9615 vs 0.9639 without it, but half the time, and on the
 # replica sites it is the variant that keeps Blogger's label widget out; metadata is read by us.
-TRAFILATURA_OPTIONS = {
-    "include_comments": False,
-    "include_tables": True,
-    "fast": True,
-    "with_metadata": False,
-}
+# Built once and copied per page: constructing an Extractor reads the config anew (~0.1 ms).
+TRAFILATURA_OPTIONS = Extractor(
+    output_format="python", fast=True, comments=False, tables=True, with_metadata=False
+)
 MIN_ARTICLE_CHARS = 250  # shortest own text an article may have (short releases exist)
 FRAME_TAGS = frozenset({"aside", "nav", "footer"})
 # sidebars and widgets list other posts with their dates and authors
@@ -60,31 +63,48 @@ HEADER_NODES = 40  # text nodes after the title searched for the byline and date
 MANY_TEASERS = 4  # this many <article>/post blocks make a listing
 MANY_HEADLINE_LINKS = 5  # this many linked h2-h4 headings suggest a listing
 
-META_PUBLISHED = (
-    './/meta[@property="article:published_time" or @property="og:published_time"'
-    ' or @name="pubdate" or @name="publishdate" or @name="date" or @itemprop="datePublished"'
-    ' or @name="DC.date.issued" or @name="dc.date"]/@content'
-)
-META_MODIFIED = (
-    './/meta[@property="article:modified_time" or @property="og:updated_time"'
-    ' or @itemprop="dateModified"]/@content'
-)
+# <meta> elements read, as {attribute: values that select it}; each one read gives its content
+META_PUBLISHED = {
+    "property": {"article:published_time", "og:published_time"},
+    "name": {"pubdate", "publishdate", "date", "DC.date.issued", "dc.date"},
+    "itemprop": {"datePublished"},
+}
+META_MODIFIED = {
+    "property": {"article:modified_time", "og:updated_time"},
+    "itemprop": {"dateModified"},
+}
+META_LANGUAGE = {"http-equiv": {"content-language", "Content-Language"}, "property": {"og:locale"}}
+META_OG_TYPE = {"property": {"og:type"}}
+
+# XPath objects compiled once (a string passed to .xpath() is compiled on every call)
+JSONLD = XPath('.//script[@type="application/ld+json"]/text()')
+HTML_LANG = XPath("/html/@lang")
 # itemprop dates, <time class="published|entry-date"> and Blogger's <abbr class="published" title="ISO">
-MARKUP_PUBLISHED = (
-    './/*[@itemprop="datePublished" or (self::abbr and contains(@class, "published"))'
-    ' or (self::time and (contains(@class, "published") or contains(@class, "entry-date")))]'
+# (a union, in document order: a third of the time of one .//*[...] testing every element)
+MARKUP_PUBLISHED = XPath(
+    './/*[@itemprop="datePublished"] | .//abbr[contains(@class, "published")]'
+    ' | .//time[contains(@class, "published") or contains(@class, "entry-date")]'
+)
+# a bare <time> next to the title heading
+TITLE_TIME = XPath(
+    "following::time[@datetime][1]/@datetime | preceding::time[@datetime][1]/@datetime"
 )
 TITLE_CLASSES = ("entry-title", "post-title", "article-title", "headline")  # title headings
-TEASERS = './/article | .//div[contains(concat(" ", @class, " "), " post-outer ")]'
-# WordPress rel="tag" / rel="category tag" links, Blogger post-footer labels (/search/label/X)
-TAG_LINKS = './/a[@rel="tag" or contains(@href, "/search/label/") or contains(@href, "/tag/")]'
-CATEGORY_LINKS = './/a[contains(@rel, "category")] | .//meta[@property="article:section"]/@content'
+TEASERS = XPath('.//article | .//div[contains(concat(" ", @class, " "), " post-outer ")]')
+IN_SIDEBAR = XPath("ancestor::aside or ancestor::*[contains(@class, 'sidebar')]")
+PAGE_TITLE = XPath("string(/html/head/title)")
+OWN_TEXTS = XPath(".//text()")
+TEXTS_BEFORE = XPath("preceding::text()[normalize-space()][position() <= 6]")
+TEXTS_AFTER = XPath(f"following::text()[normalize-space()][position() <= {HEADER_NODES}]")
+BODY_CLASS = XPath("/html/body/@class")
+LISTS_AFTER_SIBLING = XPath(".//ul[preceding-sibling::*] | .//ol[preceding-sibling::*]")
 
 # Regional-network byline: "Achmad Sarjono - JEMBER.OPINIPUBLIK.ID" (author - SITE HOST)
 NETWORK_BYLINE = re.compile(
     r"^(?P<name>[^\W\d_][\w.,' ]{1,60}?)\s*[-–—|]\s*(?P<site>(?:[\w-]+\.)+[a-z]{2,})/?$",
     re.IGNORECASE,
 )
+BYLINE_DASH = re.compile(r"[-–—|]")  # NETWORK_BYLINE needs one: a cheap test before the costly one
 # "Oleh: Name", "Penulis : Name", "By Name"
 LABELLED_BYLINE = re.compile(
     r"^(?:(?:diposting|ditulis|dikirim|posted)\s+(?:oleh|by)|oleh|penulis|reporter|by)\s*:?\s+"
@@ -189,15 +209,16 @@ def extract(html: str | bytes, url: str, *, skip_non_articles: bool = False) -> 
 
 def _extract_tree(tree: HtmlElement, url: str, skip_non_articles: bool = False) -> Extracted:
     """Metadata first (trafilatura modifies its input), then one trafilatura pass for the body."""
-    record = _read_metadata(tree, url)
+    page = _PageData.of(tree)
+    record = _read_metadata(tree, url, page)
     heading = _title_element(tree, record.title)
     if heading is not None:
         record.title = _heading_text(heading)
     header = _header_texts(tree, heading)
-    _read_dates(tree, heading, header, record)
+    _read_dates(tree, heading, header, record, page)
     signals = None
     if skip_non_articles:
-        signals = positive, negative, vetoes = _text_free_signals(tree, record, url)
+        signals = positive, negative, vetoes = _text_free_signals(tree, record, url, page)
         if vetoes:
             record.article_reasons = [
                 *positive,
@@ -209,7 +230,7 @@ def _extract_tree(tree: HtmlElement, url: str, skip_non_articles: bool = False) 
     if drop_related_lists(tree):
         signals = None  # the markup they read has changed
     # bare_extraction works on its own copy of the tree: ours stays intact for what follows
-    document = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+    document = bare_extraction(tree, options=_trafilatura_options(url))
     body = (document.text or "") if document is not None else ""
     furniture = {fold(text) for text in header.before if len(text) < 120}
     record.text = clean_lines(body, record.title, _header_line_test(record, header), furniture)
@@ -219,53 +240,101 @@ def _extract_tree(tree: HtmlElement, url: str, skip_non_articles: bool = False) 
     return record
 
 
-def _read_metadata(tree: HtmlElement, url: str) -> Extracted:
+@dataclass
+class _PageData:
+    """Page-wide lookups made once per state of the tree (one pass, not one per question asked):
+    its <meta>, <link> and <a> elements and its JSON-LD text."""
+
+    elements: list[HtmlElement]  # <meta>, <link> and <a>, in document order
+    jsonld: str  # searched, not parsed: many blocks are broken JSON
+
+    @classmethod
+    def of(cls, tree: HtmlElement) -> _PageData:
+        elements = list(tree.iterdescendants("meta", "link", "a"))
+        return cls(elements, " ".join(JSONLD(tree)))
+
+    @cached_property
+    def metas(self) -> list[dict[str, str]]:
+        """The attributes of each <meta>."""
+        return [dict(elem.attrib) for elem in self.elements if elem.tag == "meta"]
+
+    def meta(self, wanted: dict[str, set[str]]) -> list[str]:
+        """The content of each meta whose attribute has a wanted value, in document order."""
+        return [
+            meta["content"]
+            for meta in self.metas
+            if "content" in meta and any(meta.get(key) in values for key, values in wanted.items())
+        ]
+
+    def link_hrefs(self, rel: str) -> list[str]:
+        """The href of each <link rel=...>, in document order."""
+        return [
+            href
+            for elem in self.elements
+            if elem.tag == "link"
+            and elem.get("rel") == rel
+            and (href := elem.get("href")) is not None
+        ]
+
+
+def _trafilatura_options(url: str) -> Extractor:
+    """``TRAFILATURA_OPTIONS`` for one page: what ``Extractor(url=url, ...)`` would set."""
+    options = copy(TRAFILATURA_OPTIONS)
+    options.url = url
+    options.source = url.encode("utf-8", "replace").decode("utf-8") if url else None
+    return options
+
+
+def _read_metadata(tree: HtmlElement, url: str, page: _PageData) -> Extracted:
     """Meta tags and JSON-LD through trafilatura's own readers; no date search (that is ours)."""
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None  # trafilatura's rule: one-word meta authors are usually handles
     with suppress(Exception):  # trafilatura's JSON-LD reader has known crashes on odd schemas
         meta = extract_meta_json(tree, meta)
-    categories, tags = _categories_tags(tree)
+    categories, tags = _categories_tags(page)
     return Extracted(
         url=url,
-        canonical_url=_canonical(tree, url, meta.url),
+        canonical_url=_canonical(page, url, meta.url),
         title=meta.title,
         author=meta.author,
         description=meta.description,
         site_name=meta.sitename or extract_sitename(tree),
         categories=meta.categories or categories,
         tags=list(dict.fromkeys([*(meta.tags or []), *tags])),
-        language=_declared_language(tree),
+        language=_declared_language(tree, page),
     )
 
 
-def _canonical(tree: HtmlElement, url: str, og_url: str | None) -> str | None:
+def _canonical(page: _PageData, url: str, og_url: str | None) -> str | None:
     """rel=canonical, else og:url, made absolute against the page URL."""
-    hrefs = tree.xpath('.//link[@rel="canonical"]/@href')
+    hrefs = page.link_hrefs("canonical")
     href = (hrefs[0].strip() if hrefs else "") or (og_url or "").strip()
     return urljoin(url, href) if href else None
 
 
-def _categories_tags(tree: HtmlElement) -> tuple[list[str], list[str]]:
+def _categories_tags(page: _PageData) -> tuple[list[str], list[str]]:
     """Category and tag names from post links (sidebar tag clouds excluded: they sit in <aside>)."""
     found: dict[str, list[str]] = {"category": [], "tag": []}
-    for item in tree.xpath(f"{CATEGORY_LINKS} | {TAG_LINKS}"):
-        if isinstance(item, str):
-            found["category"].append(item.strip())
-        elif not item.xpath("ancestor::aside or ancestor::*[contains(@class, 'sidebar')]"):
-            kind = "category" if "category" in (item.get("rel") or "") else "tag"
-            found[kind].append(" ".join(item.text_content().split()).lstrip("#"))
+    for elem in page.elements:
+        if elem.tag == "meta":
+            if elem.get("property") == "article:section" and elem.get("content") is not None:
+                found["category"].append(elem.get("content").strip())
+        elif elem.tag == "a" and _is_post_link(elem) and not IN_SIDEBAR(elem):
+            kind = "category" if "category" in (elem.get("rel") or "") else "tag"
+            found[kind].append(" ".join(elem.text_content().split()).lstrip("#"))
     return [list(dict.fromkeys(filter(None, found[k]))) for k in ("category", "tag")]
 
 
-def _declared_language(tree: HtmlElement) -> str | None:
+def _is_post_link(link: HtmlElement) -> bool:
+    """WordPress rel="category tag" / rel="tag" links, Blogger post-footer labels, /tag/ URLs."""
+    rel, href = link.get("rel") or "", link.get("href") or ""
+    return "category" in rel or rel == "tag" or "/search/label/" in href or "/tag/" in href
+
+
+def _declared_language(tree: HtmlElement, page: _PageData) -> str | None:
     """Language from ``<html lang>``, Content-Language or og:locale, as a two-letter code."""
-    values = tree.xpath(
-        '/html/@lang | .//meta[@http-equiv="content-language" or @http-equiv="Content-Language"]/@content'
-        ' | .//meta[@property="og:locale"]/@content'
-    )
-    for value in values:
+    for value in chain(HTML_LANG(tree), page.meta(META_LANGUAGE)):
         code = value.strip().lower().replace("_", "-").split("-")[0]
         if len(code) == 2 and code.isalpha():
             return code
@@ -284,28 +353,28 @@ def _guess_language(text: str) -> str | None:
 
 def _title_element(tree: HtmlElement, meta_title: str | None) -> HtmlElement | None:
     """The heading that carries the article title: one the meta title contains, else a single h1."""
-    headings = [
-        h
+    headings = {  # heading -> its text, in document order
+        h: text
         for h in tree.iter("h1", "h2", "h3")
         if (
             h.tag == "h1"
             or h.get("itemprop") == "headline"
             or any(c in (h.get("class") or "") for c in TITLE_CLASSES)
         )
-        and _heading_text(h)
-    ]
+        and (text := _heading_text(h))
+    }
     # trafilatura's meta title may be a lone <h1> (a logo): the <title> element is asked too
-    page_title = " ".join(tree.xpath("string(/html/head/title)").split())
+    page_title = " ".join(PAGE_TITLE(tree).split())
     if meta_title or page_title:
         folded = f"{fold(meta_title or '')}\n{fold(page_title)}"
         # the longest one: a logo <h1> "Site Name" is contained in "Post title | Site Name" too
-        contained = [h for h in headings if fold(_heading_text(h)) in folded]
+        contained = [h for h, text in headings.items() if fold(text) in folded]
         if contained:
-            return max(contained, key=lambda h: len(_heading_text(h)))
+            return max(contained, key=lambda h: len(headings[h]))
     h1s = [h for h in headings if h.tag == "h1"]
     if len(h1s) == 1:
         return h1s[0]
-    return headings[0] if len(headings) == 1 else None
+    return next(iter(headings)) if len(headings) == 1 else None
 
 
 def _heading_text(heading: HtmlElement) -> str:
@@ -330,7 +399,7 @@ def _header_texts(tree: HtmlElement, heading: HtmlElement | None) -> _Header:
     """Text nodes around the title (a few before, ``HEADER_NODES`` after): byline and date live there."""
     if heading is None:
         return _Header()
-    skip = set(heading.xpath(".//text()"))
+    skip = set(OWN_TEXTS(heading))
     # what holds the title is never page frame, whatever its class: body "right-sidebar" layouts,
     # Blogger's "widget Blog", Genesis "content-sidebar-wrap"
     memo: dict[object, bool] = dict.fromkeys(heading.iterancestors(), False)
@@ -338,10 +407,7 @@ def _header_texts(tree: HtmlElement, heading: HtmlElement | None) -> _Header:
     def texts(nodes: list) -> list[str]:
         return [" ".join(str(n).split()) for n in nodes if n not in skip and not _in_frame(n, memo)]
 
-    return _Header(
-        texts(heading.xpath("preceding::text()[normalize-space()][position() <= 6]")),
-        texts(heading.xpath(f"following::text()[normalize-space()][position() <= {HEADER_NODES}]")),
-    )
+    return _Header(texts(TEXTS_BEFORE(heading)), texts(TEXTS_AFTER(heading)))
 
 
 def _in_frame(node: object, memo: dict[object, bool]) -> bool:
@@ -351,20 +417,30 @@ def _in_frame(node: object, memo: dict[object, bool]) -> bool:
         return False
     if parent.tag in ("script", "style", "noscript"):
         return True
+    if parent in memo:  # the common case: a sibling text was judged already
+        return memo[parent]
     walked = []
     verdict = False
-    for elem in (parent, *parent.iterancestors()):
+    for elem in chain((parent,), parent.iterancestors()):  # lazily: most stop at a memo hit
         if elem in memo:
             verdict = memo[elem]
             break
         walked.append(elem)
-        if elem.tag in FRAME_TAGS or FRAME_CLASS.search(
-            BUILDER_CLASS.sub("", f"{elem.get('class', '')} {elem.get('id', '')}")
-        ):
+        if _is_frame(elem):
             verdict = True
             break
     memo.update(dict.fromkeys(walked, verdict))  # siblings share ancestors: walk each once
     return verdict
+
+
+def _is_frame(elem: HtmlElement) -> bool:
+    """Page frame by its tag or class/id, Elementor's builder classes aside."""
+    if elem.tag in FRAME_TAGS:
+        return True
+    names = f"{elem.get('class', '')} {elem.get('id', '')}"
+    # dropping builder classes cannot make a match (it joins non-letters): the raw names are
+    # tested first, and the substitution is made only for the few that match
+    return bool(FRAME_CLASS.search(names) and FRAME_CLASS.search(BUILDER_CLASS.sub("", names)))
 
 
 def _pick_author(tree: HtmlElement, header: _Header, record: Extracted, url: str) -> str | None:
@@ -374,7 +450,8 @@ def _pick_author(tree: HtmlElement, header: _Header, record: Extracted, url: str
         # the byline may be split over links: "<a>Name</a> - <a>SITE.HOST</a>" is three text nodes
         for width in (1, 2, 3):
             candidate = " ".join(nodes[max(0, end - width + 1) : end + 1])
-            match = NETWORK_BYLINE.match(candidate) or LABELLED_BYLINE.match(candidate)
+            network = NETWORK_BYLINE.match(candidate) if BYLINE_DASH.search(candidate) else None
+            match = network or LABELLED_BYLINE.match(candidate)
             if match:
                 name = _valid_author(match["name"], record, url)
                 if name or "site" in match.groupdict():
@@ -411,45 +488,43 @@ def _valid_author(name: str | None, record: Extracted, url: str) -> str | None:
 
 
 def _read_dates(
-    tree: HtmlElement, heading: HtmlElement | None, header: _Header, record: Extracted
+    tree: HtmlElement,
+    heading: HtmlElement | None,
+    header: _Header,
+    record: Extracted,
+    page: _PageData,
 ) -> None:
     """Set published/published_raw/modified: machine dates first, then a visible one near the title."""
-    jsonld = _jsonld_text(tree)
-    for raw in _machine_dates(tree, heading, jsonld):
+    for raw in _machine_dates(tree, heading, page):
         parsed = parse_iso(raw)
         if parsed is not None:
             record.published, record.published_raw = parsed, raw.strip()
             break
     else:
-        after_first = [
-            *find_visible_dates(" ".join(header.after)),
-            *find_visible_dates(" ".join(header.before)),
-        ]
-        for match in after_first:
-            parsed = parse_visible(match[0])
-            if parsed is not None:
-                record.published, record.published_raw = parsed, match[0].strip()
+        # the lines after the title first; those before it are read only if need be
+        for texts in (header.after, header.before):
+            for match in find_visible_dates(" ".join(texts)):
+                parsed = parse_visible(match[0])
+                if parsed is not None:
+                    record.published, record.published_raw = parsed, match[0].strip()
+                    break
+            if record.published is not None:
                 break
-    modified = [*tree.xpath(META_MODIFIED), *JSONLD_MODIFIED.findall(jsonld)]
+    modified = [*page.meta(META_MODIFIED), *JSONLD_MODIFIED.findall(page.jsonld)]
     record.modified = next((d for d in map(parse_iso, modified) if d is not None), None)
 
 
-def _machine_dates(tree: HtmlElement, heading: HtmlElement | None, jsonld: str) -> Iterator[str]:
+def _machine_dates(
+    tree: HtmlElement, heading: HtmlElement | None, page: _PageData
+) -> Iterator[str]:
     """ISO candidates, best first, computed lazily: meta, JSON-LD, dated markup, the title's <time>."""
-    yield from tree.xpath(META_PUBLISHED)
-    yield from JSONLD_PUBLISHED.findall(jsonld)
-    for elem in tree.xpath(MARKUP_PUBLISHED):
+    yield from page.meta(META_PUBLISHED)
+    yield from JSONLD_PUBLISHED.findall(page.jsonld)
+    for elem in MARKUP_PUBLISHED(tree):
         yield elem.get("datetime") or elem.get("content") or elem.get("title") or ""
     # a bare <time> counts only next to the title heading (sidebars list dated teasers too)
     if heading is not None:
-        yield from heading.xpath(
-            "following::time[@datetime][1]/@datetime | preceding::time[@datetime][1]/@datetime"
-        )
-
-
-def _jsonld_text(tree: HtmlElement) -> str:
-    """All JSON-LD blocks of the page as one string (searched, not parsed: many are broken)."""
-    return " ".join(tree.xpath('.//script[@type="application/ld+json"]/text()'))
+        yield from TITLE_TIME(heading)
 
 
 def _header_line_test(record: Extracted, header: _Header) -> Callable[[str], bool]:
@@ -493,10 +568,13 @@ def classify(
 
 
 def _text_free_signals(
-    tree: HtmlElement, record: Extracted, url: str
+    tree: HtmlElement, record: Extracted, url: str, page: _PageData | None = None
 ) -> tuple[list[str], list[str], list[str]]:
-    """The evidence that needs no body text: markup, URL shape and the publication date."""
-    positive, negative, vetoes = _markup_signals(tree)
+    """The evidence that needs no body text: markup, URL shape and the publication date.
+
+    ``page``: the :class:`_PageData` of this tree as it is now, if already made.
+    """
+    positive, negative, vetoes = _markup_signals(tree, page or _PageData.of(tree))
     path = urlsplit(url)
     target = path.path + (f"?{path.query}" if path.query else "")
     if path.path in ("", "/") and not path.query.startswith("p="):
@@ -519,23 +597,23 @@ def _is_machine(raw: str | None) -> bool:
     return bool(raw and re.match(r"\d{4}-\d{2}-\d{2}", raw))
 
 
-def _markup_signals(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
+def _markup_signals(tree: HtmlElement, page: _PageData) -> tuple[list[str], list[str], list[str]]:
     """(positive, negative, veto) evidence from og:type, JSON-LD @type, <article>/<time> and teasers."""
     positive: list[str] = []
     negative: list[str] = []
     vetoes: list[str] = []
-    og_type = "".join(tree.xpath('.//meta[@property="og:type"]/@content')[:1]).strip().lower()
+    og_type = "".join(page.meta(META_OG_TYPE)[:1]).strip().lower()
     if og_type in ARTICLE_TYPES:
         positive.append(f"og:type={og_type}")
     elif og_type in NON_ARTICLE_TYPES:
         negative.append(f"og:type={og_type}")
-    types = {t.lower() for t in JSONLD_TYPE.findall(_jsonld_text(tree))}
+    types = {t.lower() for t in JSONLD_TYPE.findall(page.jsonld)}
     if found := sorted(types & ARTICLE_TYPES):
         positive.append("jsonld:" + ",".join(found))
     elif found := sorted(types & (NON_ARTICLE_TYPES - {"website"})):
         vetoes.append("jsonld:" + ",".join(found))
-    teasers = sum(1 for t in tree.xpath(TEASERS) if not _in_related(t))
-    body_class = " ".join(tree.xpath("/html/body/@class"))
+    teasers = sum(1 for t in TEASERS(tree) if not _in_related(t))
+    body_class = " ".join(BODY_CLASS(tree))
     single_post = WP_POST_BODY.search(body_class)
     if teasers >= MANY_TEASERS:
         # a WordPress single post may show a grid of other posts (page builders): evidence only
@@ -573,7 +651,7 @@ def drop_related_lists(tree: HtmlElement) -> int:
     end) would lose the paragraphs that follow. Returns how many lists were removed.
     """
     dropped = 0
-    for listing in tree.xpath(".//ul[preceding-sibling::*] | .//ol[preceding-sibling::*]"):
+    for listing in LISTS_AFTER_SIBLING(tree):
         head = listing.getprevious()
         if head is None or not RELATED_HEAD.match(" ".join(head.text_content().split())):
             continue
