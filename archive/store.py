@@ -364,11 +364,13 @@ def _save_chunk(conn: Connection, chunk: Sequence[ArticleToSave],
     values = []
     for e in chunk:
         v = _article_values(e.page, e.extracted, e.enrichment)
-        if e.signature is not None:
-            v["minhash"] = e.signature
+        v["minhash"] = e.signature  # None for a short text: an edit must not keep the old one
         values.append(v)
     known = {row.url: row for row in conn.execute(
         _FIND_ARTICLES, {"urls": [e.url for e in chunk]})}
+    if cut := _first_edit_of_a_new_twin(chunk, values, known):
+        return (_save_chunk(conn, chunk[:cut], syndication)
+                + _save_chunk(conn, chunk[cut:], syndication))
     outcomes: list[str] = []
     versions: list[int | None] = []  # the version row each capture starts, if any
     new_rows, new_at, updates = [], [], []
@@ -409,6 +411,24 @@ def _save_chunk(conn: Connection, chunk: Sequence[ArticleToSave],
     return [SaveResult(o, art_id, r) for o, art_id, r in zip(outcomes, ids, relinked, strict=True)]
 
 
+def _first_edit_of_a_new_twin(chunk: Sequence[ArticleToSave], values: list[dict],
+                              known: dict) -> int | None:
+    """Where an edit changes a text from or to that of an article new earlier in the chunk.
+
+    Saved one by one, that new article looked for its exact twins before the edit; in one
+    chunk the edits are written first. The chunk is then saved in two parts, cut there.
+    """
+    new_digests: set[str] = set()
+    for i, (e, v) in enumerate(zip(chunk, values, strict=True)):
+        row = known.get(e.url)
+        if row is None:
+            new_digests.add(v["content_hash"])
+        elif row.content_hash != v["content_hash"] and \
+                {row.content_hash, v["content_hash"]} & new_digests:
+            return i
+    return None
+
+
 def _add_captures(conn: Connection, chunk: Sequence[ArticleToSave], values: list[dict],
                   ids: list[int], versions: list[int | None]) -> None:
     """The raw responses, and a version row where the text or title changed."""
@@ -432,29 +452,33 @@ def _add_captures(conn: Connection, chunk: Sequence[ArticleToSave], values: list
 
 
 def _insert_many(conn: Connection, table: type, rows: list[dict]) -> list[int]:
-    """Insert rows (one statement per set of keys); their new ids, in the order given."""
-    ids = [0] * len(rows)
-    for group, at in _same_keys_at(rows):
-        stmt = insert(table).returning(table.id, sort_by_parameter_order=True)
-        new = conn.execute(stmt, group).scalars().all() if len(group) > 1 else \
-            [conn.execute(stmt, group[0]).scalar_one()]
-        for i, art_id in zip(at, new, strict=True):
-            ids[i] = art_id
+    """Insert rows, in their order (ids break ties between copies published at the same
+    time); one statement per run of rows with the same keys. Returns the new ids."""
+    ids: list[int] = []
+    stmt = insert(table).returning(table.id, sort_by_parameter_order=True)
+    for run in _runs_of_same_keys(rows):
+        ids += conn.execute(stmt, run).scalars().all() if len(run) > 1 else \
+            [conn.execute(stmt, run[0]).scalar_one()]
     return ids
 
 
-def _same_keys_at(rows: list[dict]) -> list[tuple[list[dict], list[int]]]:
-    """Rows grouped by their set of keys (a many-row statement needs the same columns)."""
-    groups: dict[frozenset, tuple[list[dict], list[int]]] = {}
-    for i, row in enumerate(rows):
-        group = groups.setdefault(frozenset(row), ([], []))
-        group[0].append(row)
-        group[1].append(i)
-    return list(groups.values())
+def _runs_of_same_keys(rows: list[dict]) -> list[list[dict]]:
+    """Consecutive rows with the same keys (a many-row statement needs the same columns)."""
+    runs: list[list[dict]] = []
+    for row in rows:
+        if runs and runs[-1][0].keys() == row.keys():
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs
 
 
 def _same_keys(rows: list[dict]) -> list[list[dict]]:
-    return [group for group, _ in _same_keys_at(rows)]
+    """Rows grouped by their keys, wherever they are (for updates: their order is free)."""
+    groups: dict[frozenset, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(frozenset(row), []).append(row)
+    return list(groups.values())
 
 
 class _Twin(NamedTuple):
@@ -518,9 +542,13 @@ def _link_exact_duplicate(s: Connection, art_id: int, twins: list[_Twin]) -> tup
     never = datetime.max.replace(tzinfo=UTC)
     group = sorted(twins, key=lambda t: (t.published or never, t.id))
     original = group[0].id
+    members = {t.id for t in group}
     changed = []
     for n, twin in enumerate(group):
-        target = None if twin.id == original else original
+        target = original
+        if twin.id == original:
+            # the original may itself be a syndicated copy of an article outside the group
+            target = twin.duplicate_of if twin.duplicate_of not in members else None
         if twin.duplicate_of != target:
             s.execute(update(Article).where(Article.id == twin.id).values(duplicate_of=target))
             group[n] = twin._replace(duplicate_of=target)  # a later twin in the batch sees it

@@ -9,12 +9,9 @@ spell "refresh" cannot redirect, and is passed on without being decoded.
 
 from __future__ import annotations
 
-import re
-
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.http import HtmlResponse
 
-REFRESH = re.compile(rb"refresh", re.I)
 SCAN_BYTES = 4 * 4096  # 4,096 characters of at most 4 bytes each (UTF-8)
 WIDE_ENCODINGS = ("utf-16", "utf-32", "utf_16", "utf_32")
 
@@ -23,7 +20,8 @@ def may_refresh(response: HtmlResponse) -> bool:
     """False when ``response`` certainly holds no meta refresh in the part that counts."""
     if (response.encoding or "").lower().startswith(WIDE_ENCODINGS):
         return True  # "refresh" is not spelt in ASCII bytes there
-    return REFRESH.search(response.body, 0, SCAN_BYTES) is not None
+    # lower() then find(): a case-insensitive regex scans byte by byte, ten times slower
+    return b"refresh" in response.body[:SCAN_BYTES].lower()
 
 
 class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):

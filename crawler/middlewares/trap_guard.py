@@ -58,6 +58,7 @@ class TrapDetector:
         self.scheduled: Counter[tuple[str, str]] = Counter()
         self.credit: Counter[tuple[str, str]] = Counter()
         self.abandoned: set[tuple[str, str]] = set()
+        self.abandoned_sites: set[str] = set()  # a cheap first test, asked for every link
         self.abandoned_at: dict[tuple[str, str], datetime] = {}  # remembered between runs
         self.waiting: dict[tuple[str, str], list[Request]] = defaultdict(list)
         self.seen: set[str] = set()  # URLs admitted once: repeats are the dupefilter's job
@@ -90,6 +91,7 @@ class TrapDetector:
             key = (site, template)
             if self.credit[key] == 0:  # stored articles since have proved it
                 self.abandoned.add(key)
+                self.abandoned_sites.add(site)
                 self.abandoned_at[key] = at
                 self.stats.inc_value("humas/trap/remembered")
 
@@ -98,6 +100,8 @@ class TrapDetector:
         return {t: self.abandoned_at[(s, t)] for s, t in self.abandoned if s == site}
 
     def is_abandoned(self, site: str, url: str) -> bool:
+        if site not in self.abandoned_sites:  # the common case, asked for every link yielded
+            return False
         return any(k in self.abandoned for k in self.keys(site, url))
 
     def admit(self, request: Request) -> bool:
@@ -135,6 +139,7 @@ class TrapDetector:
             if self.credit[k] == 0 and self.processed[k] >= self.patience \
                     and k not in self.abandoned:
                 self.abandoned.add(k)
+                self.abandoned_sites.add(site)
                 self.abandoned_at[k] = datetime.now(UTC)
                 dropped = len(self.waiting.pop(k, ()))
                 self.stats.inc_value("humas/trap/abandoned_templates")
