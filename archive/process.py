@@ -26,6 +26,9 @@ def init_worker(programs_path: str | None, regions_path: str | None) -> None:
     import archive.syndication  # noqa: F401  (numpy + hashlib only: no datasketch, no scipy)
 
     _TAXONOMY = load_taxonomy_or_none(programs_path, regions_path)
+    from archive.dates import warm_up
+
+    warm_up()
 
 
 def load_taxonomy_or_none(programs_path: str | None, regions_path: str | None) -> Taxonomy | None:

@@ -20,6 +20,9 @@ def crawl_settings(overrides: dict[str, str], log_level: str, progress: bool) ->
 
 def run_news(settings: Settings, sites_file: str | None, only: list[str]) -> None:
     """Crawl the sites of ``sites_file`` (only those named in ``only``, if any) to the end."""
+    from crawler.pipelines.extract import prestart_workers
+
+    prestart_workers(settings)
     process = CrawlerProcess(settings)
     process.crawl("news", sites=sites_file, site=",".join(only) if only else None)
     process.start()

@@ -32,14 +32,43 @@ def init_niced_worker(nice: int, programs_path: str, regions_path: str) -> None:
     init_worker(programs_path, regions_path)
 
 
+_PRESTARTED: dict[tuple, ProcessPoolExecutor] = {}  # pools started before the crawler
+
+
+def _pool_args(settings) -> tuple[int, int, str, str]:
+    workers = settings.getint("HUMAS_EXTRACT_WORKERS", -1)
+    return ((os.cpu_count() or 1) if workers < 0 else workers,
+            settings.getint("HUMAS_EXTRACT_NICE", 5),
+            str(config.programs_path()), str(config.regions_path()))
+
+
+def _start_pool(workers: int, nice: int, programs: str, regions: str) -> ProcessPoolExecutor:
+    # spawn: a fork of a process running the reactor would inherit its sockets.
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"),
+                               initializer=init_niced_worker,
+                               initargs=(nice, programs, regions))
+    # The pool starts a worker per task it is given, not before: started now, the workers
+    # import and warm up while the crawler starts and reads robots.txt and sitemaps, instead
+    # of after the first article arrived (the crawl waits on that article: until one is
+    # extracted, the trap guard holds its URL template back).
+    for _ in range(workers):
+        pool.submit(os.getpid)
+    return pool
+
+
+def prestart_workers(settings) -> None:
+    """Start the extraction workers for a crawl with ``settings`` now, before Scrapy builds
+    its engine: their start-up (imports, taxonomy, dateparser) overlaps the crawler's own."""
+    args = _pool_args(settings)
+    if args[0] > 0 and args not in _PRESTARTED:
+        _PRESTARTED[args] = _start_pool(*args)
+
+
 class ExtractPipeline:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        workers = crawler.settings.getint("HUMAS_EXTRACT_WORKERS", -1)
-        self.workers = (os.cpu_count() or 1) if workers < 0 else workers
-        self.paths = (str(config.programs_path()), str(config.regions_path()))
-        self.nice = crawler.settings.getint("HUMAS_EXTRACT_NICE", 5)
+        self.args = _pool_args(crawler.settings)
         self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
@@ -47,13 +76,11 @@ class ExtractPipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        if self.workers > 0:
-            # spawn: a fork of a process running the reactor would inherit its sockets.
-            self.pool = ProcessPoolExecutor(self.workers, multiprocessing.get_context("spawn"),
-                                            initializer=init_niced_worker,
-                                            initargs=(self.nice, *self.paths))
+        workers, _, programs, regions = self.args
+        if workers > 0:
+            self.pool = _PRESTARTED.pop(self.args, None) or _start_pool(*self.args)
         else:
-            init_worker(*self.paths)
+            init_worker(programs, regions)
 
     def close_spider(self) -> None:
         if self.pool is not None:
