@@ -96,6 +96,27 @@ class ArchiveStore:
             self._site_ids[name] = site.id
         return self._site_ids[name]
 
+    def site_ids(self, sites: Iterable[tuple[str, str]]) -> dict[str, int]:
+        """Name -> id of each (name, URL), made or updated as :meth:`site_id` does, in one
+        transaction (a crawl asks for all its sites at start)."""
+        wanted = dict(sites)
+        todo = {name: url for name, url in wanted.items() if name not in self._site_ids}
+        if todo:
+            with self.Session.begin() as s:
+                stored = {site.name: site for site in
+                          s.scalars(select(Site).where(Site.name.in_(list(todo))))}
+                for name, url in todo.items():
+                    site = stored.get(name)
+                    if site is None:
+                        site = Site(name=name, url=url)
+                        s.add(site)
+                    elif site.url != url:
+                        site.url = url
+                    stored[name] = site
+                s.flush()
+                self._site_ids.update({name: site.id for name, site in stored.items()})
+        return {name: self._site_ids[name] for name in wanted}
+
     # -- articles ------------------------------------------------------------------------
     def save_article(
         self,

@@ -116,3 +116,16 @@ def test_a_refused_row_fails_its_batch_and_leaves_the_database_as_it_was(tmp_pat
         store.save_articles([good, bad])
     assert store.count() == 0  # the crawler then saves each article on its own
     assert store.save_articles([good])[0].outcome == "new"
+
+
+def test_site_ids_in_one_go_match_site_id(tmp_path):
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    store = ArchiveStore(url)
+    first = store.site_id("jember", "http://127.0.0.11/")
+    ids = store.site_ids([("jember", "http://127.0.0.11/"), ("lumajang", "http://127.0.0.12/")])
+    assert ids["jember"] == first and ids["lumajang"] != first
+    moved = ArchiveStore(url).site_ids([("lumajang", "http://127.0.0.99/")])  # a new process
+    assert moved == {"lumajang": ids["lumajang"]}
+    with store.Session() as s:
+        assert s.execute(sa.text("select url from sites where name = 'lumajang'")).scalar() \
+            == "http://127.0.0.99/"

@@ -31,7 +31,7 @@ class ConditionalRequestMiddleware:
 
     def spider_opened(self, spider) -> None:
         store = ArchiveStore(self.crawler.settings.get("HUMAS_DB_URL"))
-        site_ids = [store.site_id(s.name, s.url) for s in spider.sites]
+        site_ids = list(store.site_ids((s.name, s.url) for s in spider.sites).values())
         self.validators = store.validators(site_ids)
 
     def process_request(self, request, spider=None):

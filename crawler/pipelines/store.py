@@ -66,7 +66,7 @@ class StorePipeline:
         self.store = ArchiveStore(self.crawler.settings.get("HUMAS_DB_URL")
                                   or os.environ.get("HUMAS_DB_URL"))
         spider = self.crawler.spider
-        self.site_ids = {s.name: self.store.site_id(s.name, s.url) for s in spider.sites}
+        self.site_ids = self.store.site_ids((s.name, s.url) for s in spider.sites)
         self.syndication = None
         self._syndication_loader: threading.Thread | None = None
         if self.crawler.settings.getbool("HUMAS_SYNDICATION_ENABLED", True):

@@ -81,7 +81,7 @@ class NewsSpider(scrapy.Spider):
 
         s = self.settings
         store = ArchiveStore(s.get("HUMAS_DB_URL"))
-        ids = {x.name: store.site_id(x.name, x.url) for x in self.sites}
+        ids = store.site_ids((x.name, x.url) for x in self.sites)
         self.known = store.known_articles(ids.values())
         self.known_pages = store.known_pages(ids.values())
         self.page_revisit = parse_duration(s.get("HUMAS_PAGE_REVISIT", "7d"))
