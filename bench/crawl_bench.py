@@ -40,7 +40,7 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
 def start_replica(tmp: Path, extra_sites: int, per_site: int) -> tuple[subprocess.Popen, Path]:
     sites = tmp / "sites.yaml"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "replica", "serve", "--sites-out", str(sites),
+        [sys.executable, "-m", "replica", "serve", "--sites-out", str(sites), "--prerender",
          "--extra-sites", str(extra_sites), "--articles-per-site", str(per_site)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     for line in proc.stdout:

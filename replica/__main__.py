@@ -24,6 +24,8 @@ def _serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: cannot bind the replica ({exc}); try another --port or stop the other instance", file=sys.stderr)
         return 2
+    if args.prerender:
+        web.prerender()
     if args.sites_out:
         web.write_sites_yaml(args.sites_out)
     width = max(len(s.name) for s in web.sites)
@@ -58,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=0, help="port for every site (0 = an ephemeral port per site)")
     serve.add_argument("--sites-out", help="write the sites YAML (settings format) here before 'ready'")
     serve.add_argument("--log", help="append every request as JSON lines to this file")
+    serve.add_argument("--prerender", action="store_true",
+                       help="render every page before 'ready', as a page cache would hold them")
     truth = sub.add_parser("truth", help="print the ground-truth JSON. Example: python -m replica truth --port 8080 -o truth.json")
     truth.add_argument("--port", type=int, default=TRUTH_PORT, help="port the URLs should carry (must not be 0)")
     truth.add_argument("-o", "--output", help="write to this file instead of stdout")

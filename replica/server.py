@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -16,6 +17,7 @@ from replica.model import Page
 Recorder = Callable[[dict], None]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def etag(page: Page) -> str:
     return '"' + hashlib.sha1(page.body).hexdigest()[:20] + '"'
 

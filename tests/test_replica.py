@@ -175,3 +175,24 @@ def test_deterministic(web):
                 assert norm(web, get(a.url + path)[2].decode()) == norm(other, get(b.url + path)[2].decode())
     finally:
         other.stop()
+
+
+def test_prerendered_pages_are_the_pages_served_on_demand(web):
+    """``--prerender`` (the crawl benchmark's) fills the page cache; what is served is the same,
+    and the stateful quirks (a 503 on the first request) still happen."""
+    with ReplicaWeb() as cached:
+        assert cached.prerender() > len(cached.truth["articles"])
+        flaky = cached.truth["retry_once"][0]
+        pairs = [(fresh, ready) for fresh, ready in zip(web.truth["articles"],
+                                                         cached.truth["articles"], strict=True)
+                 if urlsplit(ready["url"]).path not in
+                 {urlsplit(u).path for u in cached.truth["retry_once"]}]
+        for fresh, ready in pairs[:: max(1, len(pairs) // 8)]:
+            assert urlsplit(fresh["url"]).path == urlsplit(ready["url"]).path
+            assert get(ready["url"])[2].replace(_netloc(ready["url"]), b"") == \
+                get(fresh["url"])[2].replace(_netloc(fresh["url"]), b"")
+        assert get(flaky)[0] == 503 and get(flaky)[0] == 200
+
+
+def _netloc(url: str) -> bytes:
+    return urlsplit(url).netloc.encode()

@@ -88,3 +88,37 @@ def test_remembered_templates_are_left_at_once_unless_articles_proved_them():
         pass
     assert det.abandoned_templates("s") == {"/tag/*": at}  # kept with its first date
     assert crawler.stats.get_value("humas/trap/remembered") == 1
+
+
+def test_calendar_pages_earn_no_credit_for_the_articles_they_list():
+    from crawler.middlewares.trap_guard import is_calendar
+
+    assert all(is_calendar(t) for u in ("http://s.id/agenda?bulan=11&tahun=2024",
+                                        "http://s.id/agenda?tanggal=2024-11-08",
+                                        "http://s.id/events?date=2024-11")
+               for t in url_templates(u))
+    assert not any(is_calendar(t) for u in (
+        "http://s.id/berita?page=3", "http://s.id/2024/11/08/patroli/",
+        "http://b.id/search?updated-max=2024-11-08T10:00:00%2B07:00&max-results=20")
+        for t in url_templates(u))
+    _, _, _, det = make()
+    day = "http://s.id/agenda?tanggal=2024-11-08"
+    det.page_done(page(day))
+    # the day page was the first to lead to an article: a listing would be credited for it
+    det.page_done(page("http://s.id/2024/11/08/patroli/", article=True, via=url_templates(day)))
+    for d in (9, 10):
+        det.page_done(page(f"http://s.id/agenda?tanggal=2024-11-{d:02d}"))
+    assert det.is_abandoned("s", "http://s.id/agenda?tanggal=2024-11-11")
+
+
+def test_short_links_to_known_pages_are_left_after_patience():
+    _, _, _, det = make()
+    article = "http://s.id/berita/2024/patroli-dialogis"
+    det.admit(Request(article, meta={"site": "s"}))
+    det.alias_done("s", "http://s.id/berita/2024/patroli-dialogis/", article)  # a spelling
+    det.alias_done("s", "http://s.id/s/new1", "http://s.id/berita/2024/baru")  # not yet seen
+    assert not det.is_abandoned("s", "http://s.id/s/abc")
+    for code in ("a1", "b2", "c3"):
+        det.alias_done("s", f"http://s.id/s/{code}", article)
+    assert det.is_abandoned("s", "http://s.id/s/d4")
+    assert not det.is_abandoned("s", "http://s.id/berita/2024/lain")

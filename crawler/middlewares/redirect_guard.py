@@ -50,10 +50,11 @@ class InternalRedirect(Exception):
 
 
 class RedirectGuardMiddleware:
-    def __init__(self, max_times: int, refresh_max_delay: float, stats) -> None:
+    def __init__(self, max_times: int, refresh_max_delay: float, stats, traps=None) -> None:
         self.max_times = max_times
         self.refresh_max_delay = refresh_max_delay
         self.stats = stats
+        self.traps = traps  # the trap guard's TrapDetector, told of redirects to known pages
         self.trusted: set[str] = set()
 
     @classmethod
@@ -61,8 +62,14 @@ class RedirectGuardMiddleware:
         s = crawler.settings
         if not s.getbool("HUMAS_REDIRECT_GUARD_ENABLED", True):
             raise NotConfigured
+        from crawler.middlewares.trap_guard import TrapDetector
+
+        try:
+            traps = TrapDetector.of(crawler)
+        except NotConfigured:
+            traps = None
         mw = cls(s.getint("REDIRECT_MAX_TIMES", 20), s.getfloat("METAREFRESH_MAXDELAY", 100),
-                 crawler.stats)
+                 crawler.stats, traps)
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         return mw
 
@@ -112,4 +119,6 @@ class RedirectGuardMiddleware:
             logger.info("More than %d redirects from %s", self.max_times,
                         meta.get("redirect_urls", [request.url])[0])
             raise TooManyRedirects(f"more than {self.max_times} redirects: {request.url}")
+        if self.traps is not None and site:
+            self.traps.alias_done(site, request.url, canonicalize(target))
         return response

@@ -2,7 +2,8 @@
 
 Every URL has two *templates*: the fine one (digits folded, query keys kept: ``/agenda?bulan=N
 &tahun=N``) and the coarse one (first path segment and query keys: ``/agenda?bulan&tahun``).
-A template earns credit when a page of it is an article or first led to one. Until it has,
+A template earns credit when a page of it is an article or first led to one (a calendar's
+never does: its articles are listed elsewhere too, and it never ends). Until it has,
 at most ``HUMAS_TRAP_PATIENCE`` of its requests are let through; the rest wait, and are
 released once it earns credit (or at idle time). Once that many pages were processed without
 credit the template is abandoned: waiting, queued and future requests are dropped. So a trap
@@ -45,6 +46,25 @@ def url_templates(url: str) -> tuple[str, str]:
     if keys:
         coarse += "?" + "&".join(keys)
     return fine, coarse
+
+
+# Calendar pages: a query naming a date part, or holding a date ("?bulan=11&tahun=2024",
+# "?tanggal=2024-11-08", "?date=2024-11"). Such a page may list articles, but listings, sitemaps
+# and feeds list them too, and a calendar never ends: it earns no credit for what it leads to.
+CALENDAR_KEYS = frozenset({"year", "month", "day", "date", "tahun", "bulan", "tanggal", "hari",
+                           "thn", "bln", "tgl", "yr", "mon"})
+CALENDAR_VALUES = frozenset({"N-N-N", "N-N", "N/N/N", "N/N", "N.N.N"})
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def is_calendar(template: str) -> bool:
+    """Whether a fine ``template`` (see :func:`url_templates`) is a calendar page's."""
+    _, _, query = template.partition("?")
+    for pair in query.split("&") if query else ():
+        key, _, value = pair.partition("=")
+        if key.lower() in CALENDAR_KEYS or value in CALENDAR_VALUES:
+            return True
+    return False
 
 
 class TrapDetector:
@@ -130,10 +150,22 @@ class TrapDetector:
         keys = self.keys(site, url)
         credited = keys if getattr(item, "is_article", False) else []
         credited = [*credited, *((site, t) for t in getattr(item, "via_templates", ()) or ()
-                                 if credited)]
+                                 if credited and not is_calendar(t))]
         for k in credited:
             self.credit[k] += 1
             self._release(k, len(self.waiting.get(k, ())))
+        self._processed(site, keys)
+
+    def alias_done(self, site: str, url: str, target: str) -> None:
+        """``url`` redirected to ``target``: when that was requested already and lives under
+        another template (a short link ``/s/abc`` to its article), the page led to nothing
+        new, and counts as such; a template of such aliases is left after ``patience``."""
+        if target not in self.seen or url_templates(url)[1] == url_templates(target)[1]:
+            return  # new, or the same page's other spelling (a slash, http -> https)
+        self.stats.inc_value("humas/trap/alias_redirects")
+        self._processed(site, self.keys(site, url))
+
+    def _processed(self, site: str, keys: list[tuple[str, str]]) -> None:
         for k in keys:
             self.processed[k] += 1
             if self.credit[k] == 0 and self.processed[k] >= self.patience \

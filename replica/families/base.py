@@ -146,6 +146,16 @@ class Site:
                 self._cache[path_qs] = page
         return page
 
+    def prerender(self) -> int:
+        """Render every routed page into the cache now, as a page cache in front of a real
+        site would hold them; stateful quirks (``before``) still run on each request."""
+        for path in list(self.routes):
+            if path not in self._cache:
+                page = self._resolve(path)
+                with self._lock:
+                    self._cache[path] = page
+        return len(self.routes)
+
     def _resolve(self, path_qs: str) -> Page:
         thunk = self.routes.get(path_qs)
         if thunk is not None:
