@@ -83,22 +83,12 @@ class ArchiveStore:
 
     # -- sites ---------------------------------------------------------------------------
     def site_id(self, name: str, url: str) -> int:
-        if name in self._site_ids:
-            return self._site_ids[name]
-        with self.Session.begin() as s:
-            site = s.scalar(select(Site).where(Site.name == name))
-            if site is None:
-                site = Site(name=name, url=url)
-                s.add(site)
-                s.flush()
-            elif site.url != url:
-                site.url = url
-            self._site_ids[name] = site.id
-        return self._site_ids[name]
+        """The id of site ``name``, made or given ``url`` if it changed."""
+        return self.site_ids([(name, url)])[name]
 
     def site_ids(self, sites: Iterable[tuple[str, str]]) -> dict[str, int]:
-        """Name -> id of each (name, URL), made or updated as :meth:`site_id` does, in one
-        transaction (a crawl asks for all its sites at start)."""
+        """Name -> id of each (name, URL): made when new, the URL updated when it changed; in
+        one transaction (a crawl asks for all its sites at start)."""
         wanted = dict(sites)
         todo = {name: url for name, url in wanted.items() if name not in self._site_ids}
         if todo:
@@ -418,8 +408,8 @@ def _save_chunk(conn: Connection, chunk: Sequence[ArticleToSave],
     ids: list[int] = [row.id if (row := known.get(e.url)) else 0 for e in chunk]
     for i, art_id in zip(new_at, _insert_many(conn, Article, new_rows), strict=True):
         ids[i] = art_id
-    for group in _same_keys(updates):
-        conn.execute(_UPDATE_ARTICLE, group)
+    for run in _runs_of_same_keys(updates):
+        conn.execute(_UPDATE_ARTICLE, run)
     _add_captures(conn, chunk, values, ids, versions)
     relinked: list[tuple[int, ...]] = [()] * len(chunk)
     if new_at:
@@ -492,14 +482,6 @@ def _runs_of_same_keys(rows: list[dict]) -> list[list[dict]]:
         else:
             runs.append([row])
     return runs
-
-
-def _same_keys(rows: list[dict]) -> list[list[dict]]:
-    """Rows grouped by their keys, wherever they are (for updates: their order is free)."""
-    groups: dict[frozenset, list[dict]] = {}
-    for row in rows:
-        groups.setdefault(frozenset(row), []).append(row)
-    return list(groups.values())
 
 
 class _Twin(NamedTuple):

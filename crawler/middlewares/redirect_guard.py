@@ -32,6 +32,7 @@ from w3lib.url import safe_url_string
 from archive.urls import canonicalize, host_of, site_domain
 from crawler.middlewares.meta_refresh import may_refresh
 from crawler.middlewares.private_address import resolves_internal
+from crawler.middlewares.trap_guard import TrapDetector
 
 logger = logging.getLogger(__name__)
 REDIRECT_CODES = (301, 302, 303, 307, 308)
@@ -62,8 +63,6 @@ class RedirectGuardMiddleware:
         s = crawler.settings
         if not s.getbool("HUMAS_REDIRECT_GUARD_ENABLED", True):
             raise NotConfigured
-        from crawler.middlewares.trap_guard import TrapDetector
-
         try:
             traps = TrapDetector.of(crawler)
         except NotConfigured:
