@@ -34,6 +34,18 @@ def test_fresh_database_is_migrated_and_reopens(tmp_path):
     assert mode == "wal"
 
 
+def test_head_revision_constant_is_alembics_head():
+    """db.HEAD_REVISION lets a current database skip Alembic; it must name the real head."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from archive import db
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(db.MIGRATIONS))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == db.HEAD_REVISION
+
+
 def test_saving_twice_is_idempotent_and_edits_make_versions(tmp_path):
     store = ArchiveStore(f"sqlite:///{tmp_path / 'a.db'}")
     sid = store.site_id("jember", "http://127.0.0.11/")

@@ -7,12 +7,11 @@ free and uses both cores. Stats: ``humas/extract/{article,non_article,error}``.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
-
-from twisted.internet.defer import Deferred
+from concurrent.futures import ProcessPoolExecutor
 
 from archive import config
 from archive.process import ProcessedPage, init_worker, process_page
@@ -64,6 +63,12 @@ def prestart_workers(settings) -> None:
         _PRESTARTED[args] = _start_pool(*args)
 
 
+def stop_prestarted_workers() -> None:
+    """Stop workers started for a crawl that will not run (its database failed the check)."""
+    while _PRESTARTED:
+        _PRESTARTED.popitem()[1].shutdown(wait=False, cancel_futures=True)
+
+
 class ExtractPipeline:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
@@ -86,29 +91,19 @@ class ExtractPipeline:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def process_item(self, item):
+    async def process_item(self, item):
         if not isinstance(item, PageItem) or item.not_modified or item.gone:
             return item
         region = self.crawler.spider.site_regions.get(item.site)
-        if self.pool is None:
-            try:
+        try:
+            if self.pool is None:
                 done = process_page(item.body, item.encoding, item.url, region)
-            except Exception as exc:  # one broken page must not stop the crawl
-                return self._failed(item, exc)
-            return self._extracted(item, done)
-        # A Deferred fired from the pool's result thread through the reactor: works under
-        # any Twisted reactor, asyncio's or not.
-        from twisted.internet import reactor  # the one Scrapy installed (not at import time)
-
-        result: Deferred = Deferred()
-        fut = self.pool.submit(process_page, item.body, item.encoding, item.url, region)
-        fut.add_done_callback(lambda f: reactor.callFromThread(self._finish, result, item, f))
-        return result
-
-    def _finish(self, result: Deferred, item: PageItem, fut: Future) -> None:
-        exc = fut.exception()
-        result.callback(self._failed(item, exc) if exc is not None
-                        else self._extracted(item, fut.result()))
+            else:  # awaited on the event loop of Scrapy's asyncio reactor (its default)
+                done = await asyncio.wrap_future(
+                    self.pool.submit(process_page, item.body, item.encoding, item.url, region))
+        except Exception as exc:  # one broken page must not stop the crawl
+            return self._failed(item, exc)
+        return self._extracted(item, done)
 
     def _failed(self, item: PageItem, exc: BaseException) -> PageItem:
         logger.warning("Extraction failed for %s: %r", item.url, exc)

@@ -73,11 +73,17 @@ def command(sites_file, only, overrides, log_level, no_progress, revisit_all, si
     except OSError as exc:
         raise HumasError(f"cannot use the data directory {data}: {exc.strerror}") from None
     try:
-        _check_database()
+        from crawler.pipelines.extract import prestart_workers, stop_prestarted_workers
         from crawler.run import crawl_settings, run_news
 
-        run_news(crawl_settings(values, log_level.upper(), not no_progress), sites_file,
-                 list(only))
+        settings = crawl_settings(values, log_level.upper(), not no_progress)
+        prestart_workers(settings)  # they warm up while the database is checked
+        try:
+            _check_database()
+        except HumasError:
+            stop_prestarted_workers()
+            raise
+        run_news(settings, sites_file, list(only))
         _print_summary(run_key, len(sites))
     finally:
         lock.release()
