@@ -82,10 +82,11 @@ def clean_lines(
     """
     stops = (furniture or set()) | ({fold(title)} if title else set())
     kept: list[str] = []
+    kept_chars = 0  # sum(map(len, kept)), kept up to date
     for line in after_title([raw.strip() for raw in text.splitlines() if raw.strip()], title):
         if kept and (
             STOP_LINE.match(line)
-            or (fold(line) in stops and sum(map(len, kept)) >= FURNITURE_AFTER)
+            or (kept_chars >= FURNITURE_AFTER and fold(line) in stops)
         ):
             break
         if DROP_LINE.match(line):
@@ -93,6 +94,7 @@ def clean_lines(
         if head_drop is not None and len(kept) < head and not kept_body(kept) and head_drop(line):
             continue
         kept.append(line)
+        kept_chars += len(line)
     return "\n".join(drop_credits(kept))
 
 

@@ -64,11 +64,6 @@ DATE_PATTERNS = [
 # Where a match of the first two patterns can be: every one holds a day-year run like these
 # (its date group or that group's tail), and before it only the weekday and month words that
 # _PREFIX_STEPS walk back over. find_visible_dates tries the costly patterns just there.
-DATE_ANCHORS = [
-    re.compile(rf"\d\d?\s+{_MONTH}\s+\d{{4}}", re.IGNORECASE),  # "7 November 2024"
-    re.compile(r"\d\d?,?\s+\d{4}"),  # the "8, 2024" of "Nov 8, 2024"
-    None,  # numeric dates start with their digits: that pattern scans fast on its own
-]
 # The text between a match's start and its anchor, read backwards: "Kamis, Nov. " is spaces,
 # a dot or comma, a word, spaces, a comma, a word. (many?, one character) per step; the letter
 # class is the one IGNORECASE gives [a-z], which covers every weekday and month letter.
@@ -79,6 +74,15 @@ _PREFIX_STEPS = [
     (True, re.compile(r"\s")),
     (False, re.compile(r",")),
     (True, re.compile(r"[a-z']", re.IGNORECASE)),
+]
+# A numeric date's first number ends just before its first separator: the anchor is that
+# number's last digit (a lookahead, so that overlapping ones are all found) and the match
+# starts at most at the start of its run of digits.
+_DIGITS_BACK = [(True, re.compile(r"\d"))]
+DATE_ANCHORS = [  # (anchor, the prefix steps back from it), one per pattern
+    (re.compile(rf"\d\d?\s+{_MONTH}\s+\d{{4}}", re.IGNORECASE), _PREFIX_STEPS),  # "7 November 2024"
+    (re.compile(r"\d\d?,?\s+\d{4}"), _PREFIX_STEPS),  # the "8, 2024" of "Nov 8, 2024"
+    (re.compile(r"(?=\d[/.-]\d)"), _DIGITS_BACK),  # the "5/0" of "25/09/2024", "4-0" of "2024-09"
 ]
 
 # Spellings dateparser's "id" locale misses: old orthography and newsroom abbreviations.
@@ -133,9 +137,8 @@ def find_visible_dates(text: str) -> list[re.Match[str]]:
     if not YEAR.search(text):
         return found
     taken: list[tuple[int, int]] = []
-    for pattern, anchor in zip(DATE_PATTERNS, DATE_ANCHORS, strict=True):
-        matches = pattern.finditer(text) if anchor is None else _anchored(pattern, anchor, text)
-        for match in matches:
+    for pattern, (anchor, steps) in zip(DATE_PATTERNS, DATE_ANCHORS, strict=True):
+        for match in _anchored(pattern, anchor, steps, text):
             span = match.span()
             if not any(span[0] < end and start < span[1] for start, end in taken):
                 found.append(match)
@@ -144,18 +147,21 @@ def find_visible_dates(text: str) -> list[re.Match[str]]:
 
 
 def _anchored(
-    pattern: re.Pattern[str], anchor: re.Pattern[str], text: str
+    pattern: re.Pattern[str],
+    anchor: re.Pattern[str],
+    steps: list[tuple[bool, re.Pattern[str]]],
+    text: str,
 ) -> Iterator[re.Match[str]]:
     """The matches of ``pattern.finditer(text)``, trying the pattern only just before anchors.
 
-    Scanning a whole header for the optional weekday is what costs; the anchors are cheap to
-    find. A match starting at or after ``pos`` has its anchor at or after the first anchor found
-    from ``pos``, and at most a weekday and month prefix before it -- or it starts after that
-    anchor, found by the next search.
+    Scanning a whole header for the optional weekday (or for digits) is what costs; the anchors
+    are cheap to find. A match starting at or after ``pos`` has its anchor at or after the first
+    anchor found from ``pos``, and at most the prefix ``steps`` read back before it -- or it
+    starts after that anchor, found by the next search.
     """
     pos = 0
     while (hit := anchor.search(text, pos)) is not None:
-        for start in range(_prefix_start(text, hit.start(), pos), hit.start() + 1):
+        for start in range(_prefix_start(text, hit.start(), pos, steps), hit.start() + 1):
             if (match := pattern.match(text, start)) is not None:
                 yield match
                 pos = match.end()
@@ -164,10 +170,12 @@ def _anchored(
             pos = hit.start() + 1
 
 
-def _prefix_start(text: str, end: int, floor: int) -> int:
-    """How far back from ``end`` (not below ``floor``) a weekday and month prefix can reach."""
+def _prefix_start(
+    text: str, end: int, floor: int, steps: list[tuple[bool, re.Pattern[str]]]
+) -> int:
+    """How far back from ``end`` (not below ``floor``) a prefix read by ``steps`` can reach."""
     index = end
-    for many, char in _PREFIX_STEPS:
+    for many, char in steps:
         while index > floor and char.match(text, index - 1):
             index -= 1
             if not many:

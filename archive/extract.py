@@ -17,7 +17,7 @@ from contextlib import suppress
 from copy import copy
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import chain
 from urllib.parse import urljoin, urlsplit
 
@@ -76,28 +76,61 @@ META_MODIFIED = {
 META_LANGUAGE = {"http-equiv": {"content-language", "Content-Language"}, "property": {"og:locale"}}
 META_OG_TYPE = {"property": {"og:type"}}
 
-# XPath objects compiled once (a string passed to .xpath() is compiled on every call)
-JSONLD = XPath('.//script[@type="application/ld+json"]/text()')
-HTML_LANG = XPath("/html/@lang")
+# XPath objects compiled once (a string passed to .xpath() is compiled on every call).
+# "descendant::x[p]" selects what ".//x[p]" does when p is not positional, several times faster
+# in libxml2; strings only read as values are returned plain (smart_strings=False: no parent
+# element is built for each).
+JSONLD = XPath('descendant::script[@type="application/ld+json"]/text()', smart_strings=False)
+HTML_LANG = XPath("/html/@lang", smart_strings=False)
 # itemprop dates, <time class="published|entry-date"> and Blogger's <abbr class="published" title="ISO">
-# (a union, in document order: a third of the time of one .//*[...] testing every element)
+# (a union, in document order; the itemprop attributes are tested, not every element)
 MARKUP_PUBLISHED = XPath(
-    './/*[@itemprop="datePublished"] | .//abbr[contains(@class, "published")]'
-    ' | .//time[contains(@class, "published") or contains(@class, "entry-date")]'
+    'descendant::*/@itemprop[. = "datePublished"]/.. | descendant::abbr[contains(@class, "published")]'
+    ' | descendant::time[contains(@class, "published") or contains(@class, "entry-date")]'
 )
 # a bare <time> next to the title heading
 TITLE_TIME = XPath(
-    "following::time[@datetime][1]/@datetime | preceding::time[@datetime][1]/@datetime"
+    "following::time[@datetime][1]/@datetime | preceding::time[@datetime][1]/@datetime",
+    smart_strings=False,
 )
 TITLE_CLASSES = ("entry-title", "post-title", "article-title", "headline")  # title headings
-TEASERS = XPath('.//article | .//div[contains(concat(" ", @class, " "), " post-outer ")]')
+TEASERS = XPath(
+    'descendant::article | descendant::div[contains(concat(" ", @class, " "), " post-outer ")]'
+)
 IN_SIDEBAR = XPath("ancestor::aside or ancestor::*[contains(@class, 'sidebar')]")
 PAGE_TITLE = XPath("string(/html/head/title)")
-OWN_TEXTS = XPath(".//text()")
+OWN_TEXTS = XPath("descendant::text()", smart_strings=False)
 TEXTS_BEFORE = XPath("preceding::text()[normalize-space()][position() <= 6]")
 TEXTS_AFTER = XPath(f"following::text()[normalize-space()][position() <= {HEADER_NODES}]")
-BODY_CLASS = XPath("/html/body/@class")
-LISTS_AFTER_SIBLING = XPath(".//ul[preceding-sibling::*] | .//ol[preceding-sibling::*]")
+# Whether trafilatura's AUTHOR_XPATHS can match: each element they select is an <author>, has
+# a <rel> child, or has one of these substrings in an attribute (every literal their tests and
+# case-sensitive regexes look for holds one). Pruning only removes elements, so a tree with none
+# has no author for them either: the costly XPaths (regex callbacks into Python) are skipped.
+_AUTHOR_HINTS = {
+    "rel": ("uthor",),
+    "itemprop": ("uthor",),
+    "data-testid": ("uthor",),
+    "data-component": ("Byline",),
+    "id": ("uthor", "zuozhe", "bianji", "xiaobian"),
+    "class": ("uthor", "byl", "Byline", "BBL", "username", "channel-name", "zuozhe", "bianji",
+              "xiaobian", "submitted-by", "posted-by", "journalist-name", "screenname", "writer"),
+}
+AUTHOR_MARKUP = XPath(  # one pass per attribute name, testing only the attributes present
+    "boolean(/descendant::author | /descendant::rel | "
+    + " | ".join(
+        f"/descendant::*/@{attr}[" + " or ".join(f"contains(., '{hint}')" for hint in hints) + "]"
+        for attr, hints in _AUTHOR_HINTS.items()
+    )
+    + ")"
+)
+BODY_CLASS = XPath("/html/body/@class", smart_strings=False)
+# what _markup_signals and _PageData read (TEASERS' <div class="post-outer"> and the headings
+# counted when they hold a link are tested apart)
+LINKED_HEADINGS = frozenset({"h2", "h3", "h4"})
+SIGNAL_TAGS = frozenset({"meta", "script", "time", "article"})
+LISTS_AFTER_SIBLING = XPath(
+    "descendant::ul[preceding-sibling::*] | descendant::ol[preceding-sibling::*]"
+)
 
 # Regional-network byline: "Achmad Sarjono - JEMBER.OPINIPUBLIK.ID" (author - SITE HOST)
 NETWORK_BYLINE = re.compile(
@@ -111,6 +144,8 @@ LABELLED_BYLINE = re.compile(
     r"(?P<name>[^\W\d_][\w.,' ]{1,60})$",
     re.I,
 )
+# the first word of every LABELLED_BYLINE match
+LABEL_WORD = re.compile(r"(?:diposting|ditulis|dikirim|posted|oleh|penulis|reporter|by)", re.I)
 DOMAIN_LIKE = re.compile(r"\b[\w-]+\.(?:[\w-]+\.)*(?:id|com|net|org|co|web|info)\b", re.I)
 # listing URLs of WordPress (/page/N, /tag/, /category/, /author/, ?s=), Blogger (/search/label/,
 # /search?updated-max=), Odoo (/blog/page/N) and generic ?page=N
@@ -227,7 +262,9 @@ def _extract_tree(tree: HtmlElement, url: str, skip_non_articles: bool = False) 
                 "body not extracted",
             ]
             return record
-    if drop_related_lists(tree):
+    header.read()  # before the tree changes
+    _, signal_markup_dropped = _drop_related_lists(tree)
+    if signal_markup_dropped:
         signals = None  # the markup they read has changed
     # bare_extraction works on its own copy of the tree: ours stays intact for what follows
     document = bare_extraction(tree, options=_trafilatura_options(url))
@@ -260,11 +297,16 @@ class _PageData:
 
     def meta(self, wanted: dict[str, set[str]]) -> list[str]:
         """The content of each meta whose attribute has a wanted value, in document order."""
-        return [
-            meta["content"]
-            for meta in self.metas
-            if "content" in meta and any(meta.get(key) in values for key, values in wanted.items())
-        ]
+        found = []
+        for meta in self.metas:  # plain loops: this runs several times per page
+            content = meta.get("content")
+            if content is None:
+                continue
+            for key, values in wanted.items():
+                if meta.get(key) in values:
+                    found.append(content)
+                    break
+        return found
 
     def link_hrefs(self, rel: str) -> list[str]:
         """The href of each <link rel=...>, in document order."""
@@ -317,10 +359,11 @@ def _categories_tags(page: _PageData) -> tuple[list[str], list[str]]:
     """Category and tag names from post links (sidebar tag clouds excluded: they sit in <aside>)."""
     found: dict[str, list[str]] = {"category": [], "tag": []}
     for elem in page.elements:
-        if elem.tag == "meta":
+        tag = elem.tag
+        if tag == "meta":
             if elem.get("property") == "article:section" and elem.get("content") is not None:
                 found["category"].append(elem.get("content").strip())
-        elif elem.tag == "a" and _is_post_link(elem) and not IN_SIDEBAR(elem):
+        elif tag == "a" and _is_post_link(elem) and not IN_SIDEBAR(elem):
             kind = "category" if "category" in (elem.get("rel") or "") else "tag"
             found[kind].append(" ".join(elem.text_content().split()).lstrip("#"))
     return [list(dict.fromkeys(filter(None, found[k]))) for k in ("category", "tag")]
@@ -382,53 +425,86 @@ def _heading_text(heading: HtmlElement) -> str:
     return " ".join(heading.text_content().split())
 
 
-@dataclass
 class _Header:
-    """Short text nodes just before and after the title heading, in document order."""
+    """Short text nodes just before and after the title heading, in document order.
 
-    before: list[str] = field(default_factory=list)
-    after: list[str] = field(default_factory=list)
+    Each side is read from the tree on first use: a page returned without its body needs the
+    lines after its title only when its markup gives no date, and those before it only when
+    the lines after give none either. :meth:`read` reads both, before the tree is changed.
+    """
+
+    def __init__(self, heading: HtmlElement | None = None) -> None:
+        self._heading = heading
+        self._skip: set[str] = set()
+        # what holds the title is never page frame, whatever its class: body "right-sidebar"
+        # layouts, Blogger's "widget Blog", Genesis "content-sidebar-wrap"
+        self._memo: dict[object, bool] = {}
+        if heading is not None:
+            self._skip = set(OWN_TEXTS(heading))
+            self._memo = dict.fromkeys(heading.iterancestors(), False)
+
+    @cached_property
+    def before(self) -> list[str]:
+        return self._texts(TEXTS_BEFORE)
+
+    @cached_property
+    def after(self) -> list[str]:
+        return self._texts(TEXTS_AFTER)
 
     @property
     def nodes(self) -> list[str]:
         """All of them in document order (bylines are split over consecutive nodes)."""
         return [*self.before, *self.after]
 
+    def sides(self) -> Iterator[list[str]]:
+        """The texts after the title, then (read only if this goes on) those before it."""
+        yield self.after
+        yield self.before
+
+    def read(self) -> None:
+        """Read both sides now: the tree is about to change."""
+        _ = (self.before, self.after)
+
+    def _texts(self, xpath: XPath) -> list[str]:
+        if self._heading is None:
+            return []
+        skip, memo = self._skip, self._memo  # the memo is valid for both sides (one tree state)
+        return [
+            " ".join(n.split())
+            for n in xpath(self._heading)
+            if n not in skip and not _in_frame(n, memo)
+        ]
+
 
 def _header_texts(tree: HtmlElement, heading: HtmlElement | None) -> _Header:
     """Text nodes around the title (a few before, ``HEADER_NODES`` after): byline and date live there."""
-    if heading is None:
-        return _Header()
-    skip = set(OWN_TEXTS(heading))
-    # what holds the title is never page frame, whatever its class: body "right-sidebar" layouts,
-    # Blogger's "widget Blog", Genesis "content-sidebar-wrap"
-    memo: dict[object, bool] = dict.fromkeys(heading.iterancestors(), False)
-
-    def texts(nodes: list) -> list[str]:
-        return [" ".join(str(n).split()) for n in nodes if n not in skip and not _in_frame(n, memo)]
-
-    return _Header(texts(TEXTS_BEFORE(heading)), texts(TEXTS_AFTER(heading)))
+    return _Header(heading)
 
 
 def _in_frame(node: object, memo: dict[object, bool]) -> bool:
     """Whether a text node sits in script/style or page frame (sidebar, widget, nav, footer)."""
-    parent = node.getparent() if hasattr(node, "getparent") else None
+    getparent = getattr(node, "getparent", None)
+    parent = getparent() if getparent is not None else None
     if parent is None:
         return False
     if parent.tag in ("script", "style", "noscript"):
         return True
-    if parent in memo:  # the common case: a sibling text was judged already
-        return memo[parent]
+    verdict = memo.get(parent)
+    if verdict is not None:  # the common case: a sibling text was judged already
+        return verdict
     walked = []
     verdict = False
-    for elem in chain((parent,), parent.iterancestors()):  # lazily: most stop at a memo hit
-        if elem in memo:
-            verdict = memo[elem]
+    elem = parent
+    while elem is not None:  # upwards, lazily: most walks stop at a memo hit
+        known = memo.get(elem)
+        if known is not None:
+            verdict = known
             break
         walked.append(elem)
         if _is_frame(elem):
             verdict = True
             break
+        elem = elem.getparent()
     memo.update(dict.fromkeys(walked, verdict))  # siblings share ancestors: walk each once
     return verdict
 
@@ -437,7 +513,15 @@ def _is_frame(elem: HtmlElement) -> bool:
     """Page frame by its tag or class/id, Elementor's builder classes aside."""
     if elem.tag in FRAME_TAGS:
         return True
-    names = f"{elem.get('class', '')} {elem.get('id', '')}"
+    classes, ident = elem.get("class"), elem.get("id")
+    if classes is None and ident is None:  # most elements: nothing to match
+        return False
+    return _is_frame_names(f"{classes or ''} {ident or ''}")
+
+
+@lru_cache(maxsize=8192)  # a site's templates repeat the same class names on every page
+def _is_frame_names(names: str) -> bool:
+    """Whether "class id" names page frame, Elementor's builder classes aside."""
     # dropping builder classes cannot make a match (it joins non-letters): the raw names are
     # tested first, and the substitution is made only for the few that match
     return bool(FRAME_CLASS.search(names) and FRAME_CLASS.search(BUILDER_CLASS.sub("", names)))
@@ -446,10 +530,18 @@ def _is_frame(elem: HtmlElement) -> bool:
 def _pick_author(tree: HtmlElement, header: _Header, record: Extracted, url: str) -> str | None:
     """A byline near the title ("Name - SITE.HOST", "Oleh: Name"), else trafilatura's author."""
     nodes = header.nodes
+    # A candidate can match only if it holds a dash (NETWORK_BYLINE) or starts with a label word
+    # (LABELLED_BYLINE; nodes are stripped and joined by spaces, so that word lies in its first
+    # node): the others are skipped without being joined and matched.
+    labelled = [LABEL_WORD.match(node) is not None for node in nodes]
+    dashed = [BYLINE_DASH.search(node) is not None for node in nodes]
     for end in range(len(nodes)):
         # the byline may be split over links: "<a>Name</a> - <a>SITE.HOST</a>" is three text nodes
         for width in (1, 2, 3):
-            candidate = " ".join(nodes[max(0, end - width + 1) : end + 1])
+            start = max(0, end - width + 1)
+            if not (labelled[start] or any(dashed[start : end + 1])):
+                continue
+            candidate = " ".join(nodes[start : end + 1])
             network = NETWORK_BYLINE.match(candidate) if BYLINE_DASH.search(candidate) else None
             match = network or LABELLED_BYLINE.match(candidate)
             if match:
@@ -463,6 +555,8 @@ def _pick_author(tree: HtmlElement, header: _Header, record: Extracted, url: str
 
 def _trafilatura_author(tree: HtmlElement) -> str | None:
     """trafilatura's ``extract_author`` without its deep copy: prunes ``tree`` in place."""
+    if not AUTHOR_MARKUP(tree):  # its XPaths (slow: regex callbacks) would find nothing
+        return None
     pruned = prune_unwanted_nodes(tree, AUTHOR_DISCARD_XPATHS)
     author = extract_metainfo(pruned, AUTHOR_XPATHS, len_limit=120)
     return normalize_authors(None, author) if author else None
@@ -502,7 +596,7 @@ def _read_dates(
             break
     else:
         # the lines after the title first; those before it are read only if need be
-        for texts in (header.after, header.before):
+        for texts in header.sides():
             for match in find_visible_dates(" ".join(texts)):
                 parsed = parse_visible(match[0])
                 if parsed is not None:
@@ -612,7 +706,8 @@ def _markup_signals(tree: HtmlElement, page: _PageData) -> tuple[list[str], list
         positive.append("jsonld:" + ",".join(found))
     elif found := sorted(types & (NON_ARTICLE_TYPES - {"website"})):
         vetoes.append("jsonld:" + ",".join(found))
-    teasers = sum(1 for t in TEASERS(tree) if not _in_related(t))
+    related: dict[HtmlElement, bool] = {}
+    teasers = sum(1 for t in TEASERS(tree) if not _in_related(t, related))
     body_class = " ".join(BODY_CLASS(tree))
     single_post = WP_POST_BODY.search(body_class)
     if teasers >= MANY_TEASERS:
@@ -621,7 +716,9 @@ def _markup_signals(tree: HtmlElement, page: _PageData) -> tuple[list[str], list
     elif teasers:
         positive.append("markup:<article>")
     linked = sum(
-        1 for h in tree.iter("h2", "h3", "h4") if h.find(".//a") is not None and not _in_related(h)
+        1
+        for h in tree.iter("h2", "h3", "h4")
+        if h.find(".//a") is not None and not _in_related(h, related)
     )
     if linked >= MANY_HEADLINE_LINKS:
         negative.append(f"listing:{linked} headline links")
@@ -634,14 +731,28 @@ def _markup_signals(tree: HtmlElement, page: _PageData) -> tuple[list[str], list
     return positive, negative, vetoes
 
 
-def _in_related(elem: HtmlElement) -> bool:
-    """Whether a teaser sits in a related-posts block, a sidebar or page frame (not the listing)."""
+def _in_related(elem: HtmlElement, memo: dict[HtmlElement, bool] | None = None) -> bool:
+    """Whether a teaser sits in a related-posts block, a sidebar or page frame (not the listing).
+
+    ``memo``: element -> whether it or an ancestor is such a block, shared by the calls on one
+    tree (a listing's teasers have their ancestors in common: each is judged once).
+    """
+    if memo is None:
+        memo = {}
+    walked = []
+    verdict = False
     for anc in elem.iterancestors():
+        if anc in memo:
+            verdict = memo[anc]
+            break
+        walked.append(anc)
         if anc.tag in FRAME_TAGS or RELATED_FRAME.search(
             f"{anc.get('class', '')} {anc.get('id', '')}"
         ):
-            return True
-    return False
+            verdict = True
+            break
+    memo.update(dict.fromkeys(walked, verdict))
+    return verdict
 
 
 def drop_related_lists(tree: HtmlElement) -> int:
@@ -650,14 +761,41 @@ def drop_related_lists(tree: HtmlElement) -> int:
     Themes and editors put them mid-body; cutting the text there (as for a related block at the
     end) would lose the paragraphs that follow. Returns how many lists were removed.
     """
+    return _drop_related_lists(tree)[0]
+
+
+def _drop_related_lists(tree: HtmlElement) -> tuple[int, bool]:
+    """:func:`drop_related_lists`, and whether what it removed could change
+    :func:`_text_free_signals` (most lists hold only links: the signals stay valid)."""
     dropped = 0
+    signal_markup = False
     for listing in LISTS_AFTER_SIBLING(tree):
         head = listing.getprevious()
         if head is None or not RELATED_HEAD.match(" ".join(head.text_content().split())):
             continue
         items = listing.findall("li")
         if items and all(li.find(".//a") is not None for li in items):
+            signal_markup = signal_markup or _holds_signal_markup(head, listing)
             head.drop_tree()  # drop_tree keeps the tail text
             listing.drop_tree()
             dropped += 1
-    return dropped
+    return dropped, signal_markup
+
+
+def _holds_signal_markup(*siblings: HtmlElement) -> bool:
+    """Whether removing these sibling subtrees could change what :func:`_markup_signals` reads:
+    they hold a <meta>, <script>, <time>, teaser or linked heading, or sit inside a heading
+    (whose link count they may change). Conservative: any such element counts; the "Berita
+    Terkait" heading itself, an <h3> with no link, does not."""
+    if any(anc.tag in LINKED_HEADINGS for anc in siblings[0].iterancestors()):
+        return True
+    for sibling in siblings:
+        for elem in sibling.iter():
+            tag = elem.tag
+            if (
+                tag in SIGNAL_TAGS
+                or (tag in LINKED_HEADINGS and elem.find(".//a") is not None)
+                or (tag == "div" and "post-outer" in (elem.get("class") or ""))
+            ):
+                return True
+    return False
