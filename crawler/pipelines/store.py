@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 import time
 import uuid
 from collections import Counter, defaultdict
@@ -67,35 +66,28 @@ class StorePipeline:
                                   or os.environ.get("HUMAS_DB_URL"))
         spider = self.crawler.spider
         self.site_ids = self.store.site_ids((s.name, s.url) for s in spider.sites)
+        # Loaded here, before the first request, not in a thread beside the crawl: a thread
+        # doing CPU work (importing datasketch and scipy, filling the LSH) takes the GIL each
+        # time the reactor waits on a socket, and made a 2,000-page crawl ~3 s slower.
         self.syndication = None
-        self._syndication_loader: threading.Thread | None = None
         if self.crawler.settings.getbool("HUMAS_SYNDICATION_ENABLED", True):
-            # Loaded beside the crawl's start (datasketch imports scipy, ~1 s, and the index
-            # reads every stored signature): only the first batch to be saved waits for it.
-            self._syndication_loader = threading.Thread(
-                target=self._load_syndication, name="humas-syndication-index", daemon=True)
-            self._syndication_loader.start()
+            self.syndication = self._load_syndication()
         self.started_at = datetime.now(UTC)
         # An idle crawl must not sit on an open transaction (it holds SQLite's write lock).
         self.ticker = task.LoopingCall(self._commit_if_due)
         self.ticker.start(self.batch_seconds, now=False)
 
-    def _load_syndication(self) -> None:
+    def _load_syndication(self):
+        """The near-duplicate index over the archive; None if it cannot be read."""
         from archive.syndication import SyndicationIndex
 
         try:
             with self.store.Session() as session:
-                self.syndication = SyndicationIndex.rebuild_from(session)
+                return SyndicationIndex.rebuild_from(session)
         except Exception as exc:  # articles are still stored; only their copies go unlinked
             logger.error("Could not load the near-duplicate index (%r): copies found in this "
                          "run are not linked", exc)
-
-    def _syndication_index(self):
-        """The near-duplicate index, once loaded (None when off or when it failed to load)."""
-        if self._syndication_loader is not None:
-            self._syndication_loader.join()
-            self._syndication_loader = None
-        return self.syndication
+            return None
 
     def _commit_if_due(self) -> None:
         if (self.session is not None or self.to_save) and \
@@ -175,7 +167,7 @@ class StorePipeline:
         """The batch in a few many-row statements; if the database refuses it, each article
         in its own savepoint, so that one bad row costs only itself."""
         entries = [entry for _, entry in self.to_save]
-        syndication = self._syndication_index()
+        syndication = self.syndication
         session = self._session()
         try:
             with session.begin_nested():
@@ -227,7 +219,6 @@ class StorePipeline:
             return
         if self.ticker.running:
             self.ticker.stop()
-        self._syndication_index()  # a crawl that saved nothing may end while it loads
         self.commit()
         try:
             traps = TrapDetector.of(self.crawler)
