@@ -249,7 +249,7 @@ def _extract_tree(tree: HtmlElement, url: str, skip_non_articles: bool = False) 
     heading = _title_element(tree, record.title)
     if heading is not None:
         record.title = _heading_text(heading)
-    header = _header_texts(tree, heading)
+    header = _Header(heading)  # the byline and date live around the title
     _read_dates(tree, heading, header, record, page)
     signals = None
     if skip_non_articles:
@@ -263,7 +263,7 @@ def _extract_tree(tree: HtmlElement, url: str, skip_non_articles: bool = False) 
             ]
             return record
     header.read()  # before the tree changes
-    _, signal_markup_dropped = _drop_related_lists(tree)
+    _, signal_markup_dropped = drop_related_lists(tree)
     if signal_markup_dropped:
         signals = None  # the markup they read has changed
     # bare_extraction works on its own copy of the tree: ours stays intact for what follows
@@ -474,11 +474,6 @@ class _Header:
             for n in xpath(self._heading)
             if n not in skip and not _in_frame(n, memo)
         ]
-
-
-def _header_texts(tree: HtmlElement, heading: HtmlElement | None) -> _Header:
-    """Text nodes around the title (a few before, ``HEADER_NODES`` after): byline and date live there."""
-    return _Header(heading)
 
 
 def _in_frame(node: object, memo: dict[object, bool]) -> bool:
@@ -755,18 +750,14 @@ def _in_related(elem: HtmlElement, memo: dict[HtmlElement, bool] | None = None) 
     return verdict
 
 
-def drop_related_lists(tree: HtmlElement) -> int:
+def drop_related_lists(tree: HtmlElement) -> tuple[int, bool]:
     """Remove "Berita Terkait:" headings with their list of links from the post body (in place).
 
     Themes and editors put them mid-body; cutting the text there (as for a related block at the
-    end) would lose the paragraphs that follow. Returns how many lists were removed.
+    end) would lose the paragraphs that follow. Returns how many lists were removed, and whether
+    what was removed could change :func:`_text_free_signals` (most lists hold only links: the
+    signals stay valid).
     """
-    return _drop_related_lists(tree)[0]
-
-
-def _drop_related_lists(tree: HtmlElement) -> tuple[int, bool]:
-    """:func:`drop_related_lists`, and whether what it removed could change
-    :func:`_text_free_signals` (most lists hold only links: the signals stay valid)."""
     dropped = 0
     signal_markup = False
     for listing in LISTS_AFTER_SIBLING(tree):
