@@ -73,8 +73,7 @@ def command(sites_file, only, overrides, log_level, no_progress, revisit_all, si
     except OSError as exc:
         raise HumasError(f"cannot use the data directory {data}: {exc.strerror}") from None
     try:
-        from crawler.pipelines.extract import prestart_workers, stop_prestarted_workers
-        from crawler.run import crawl_settings, run_news
+        from crawler.run import crawl_settings, prestart_workers, run_news, stop_prestarted_workers
 
         settings = crawl_settings(values, log_level.upper(), not no_progress)
         prestart_workers(settings)  # they warm up while the database is checked
