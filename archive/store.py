@@ -418,7 +418,7 @@ def _save_chunk(conn: Connection, chunk: Sequence[ArticleToSave],
             relinked[i] = _link_exact_duplicate(conn, ids[i], twins.get(values[i]["content_hash"], []))
             if syndication is not None:
                 relinked[i] += _link_syndicated(conn, syndication, ids[i], chunk[i].extracted,
-                                                values[i])
+                                                values[i], twins)
     return [SaveResult(o, art_id, r) for o, art_id, r in zip(outcomes, ids, relinked, strict=True)]
 
 
@@ -522,8 +522,12 @@ def _article_values(page: FetchedPage, ex: Extracted, en: Enrichment | None) -> 
 
 
 def _link_syndicated(s: Connection, index: SyndicationIndex, art_id: int, ex: Extracted,
-                     values: dict) -> tuple[int, ...]:
-    """Point near-copies at their earliest copy; returns the other ids that changed."""
+                     values: dict, twins: dict[str, list[_Twin]]) -> tuple[int, ...]:
+    """Point near-copies at their earliest copy; returns the other ids that changed.
+
+    ``twins`` (the chunk's exact twins, read before linking) is kept in step: an exact
+    re-post later in the chunk must see the links written here, as it would saved alone.
+    """
     link = index.link(art_id, ex.published, ex.text, content_hash=values["content_hash"],
                       sig=values.get("minhash"))
     if link is None:
@@ -531,6 +535,10 @@ def _link_syndicated(s: Connection, index: SyndicationIndex, art_id: int, ex: Ex
     s.execute(update(Article).where(Article.id == link.original).values(duplicate_of=None))
     s.execute(update(Article).where(Article.id.in_(link.copies))
               .values(duplicate_of=link.original))
+    target = {link.original: None, **dict.fromkeys(link.copies, link.original)}
+    for group in twins.values():
+        group[:] = [t._replace(duplicate_of=target[t.id]) if t.id in target else t
+                    for t in group]
     return tuple(i for i in (link.original, *link.copies) if i != art_id)
 
 

@@ -395,3 +395,16 @@ def test_a_syndicated_link_then_an_exact_repost_in_one_batch():
     # original of an exact group may itself be a syndicated copy
     assert _dups(state) == {URLS[0]: URLS[2], URLS[1]: URLS[0], URLS[2]: None}
     assert _dups(state_batch) == _dups(state)
+
+
+def test_an_exact_repost_sees_the_syndicated_link_written_before_it_in_the_batch():
+    # a.id/1 (the release) is stored; then one batch: b.id/1, a near-copy of it, and a.id/2,
+    # an exact re-post of b.id/1 published a day earlier. Saved alone, a.id/2 finds b.id/1
+    # linked to a.id/1 and takes it over; in the batch, b.id/1's syndicated link is written
+    # after the exact twins were read, and a.id/2 must still see it.
+    steps = [Step(0, 0), Step(0, 0), Step(2, 1), Step(1, 1, date=2)]
+    assert known_difference(steps, [], True) == "syndicated, then an exact re-post"
+    (seen, state), (seen_batch, state_batch) = run_both(steps, [], syndicate=True)
+    assert seen_batch == seen
+    assert _dups(state)[URLS[2]] == URLS[1]  # b.id/1 -> a.id/2, its earlier exact copy
+    assert _dups(state_batch) == _dups(state)
