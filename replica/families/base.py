@@ -62,6 +62,7 @@ class Site:
         self._cache: dict[str, Page] = {}
         self.gone: dict[str, int] = {}  # path -> 404/410, set by tests
         self._lock = threading.Lock()
+        self._theme = None  # built on the first page: it needs the articles' URLs
         taken: set[str] = set()
         for art in reversed(self.articles):  # oldest first keeps its slug, as WordPress does
             art.site = name
@@ -102,7 +103,13 @@ class Site:
         return self.articles[0].published if self.articles else None
 
     def html(self, text: str, when: datetime | None = None, status: int = 200) -> Page:
-        return Page(status, text.encode("utf-8"), "text/html; charset=UTF-8", when or self.newest)
+        """An HTML page, dressed in the site's theme (replica/families/theme.py)."""
+        if self._theme is None:
+            from replica.families.theme import Theme
+
+            self._theme = Theme(self)
+        return Page(status, self._theme.dress(text).encode("utf-8"), "text/html; charset=UTF-8",
+                    when or self.newest)
 
     def xml(self, text: str, when: datetime | None = None, ctype: str = "application/xml; charset=UTF-8") -> Page:
         return Page(200, text.encode("utf-8"), ctype, when or self.newest)
