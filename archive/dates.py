@@ -16,9 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
-from functools import lru_cache
-
-from dateparser.date import DateDataParser
+from functools import cache, lru_cache
 
 WIB = timezone(timedelta(hours=7), "WIB")
 WITA = timezone(timedelta(hours=8), "WITA")
@@ -95,18 +93,28 @@ MONTH_FIXES = [
 TIME_WORDS = re.compile(r"\b(?:pukul|pkl\.?|jam)\s*", re.IGNORECASE)
 DOTTED_TIME = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?!\.\d{4})")
 
-_PARSER = DateDataParser(
-    languages=["id", "en"],
-    settings={
-        "DATE_ORDER": "DMY",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-        "REQUIRE_PARTS": ["day", "month", "year"],
-        "PREFER_DATES_FROM": "past",
-        # what our patterns hand over is always an absolute date: skip the relative-time
-        # ("2 jam lalu") and timestamp parsers, a third of dateparser's time per call
-        "PARSERS": ["absolute-time"],
-    },
-)
+
+
+@cache
+def _date_data_parser():
+    """dateparser's parser, built on first use: the crawler's own process imports this module
+    for ISO dates only, and importing dateparser costs it ~0.1 s."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["id", "en"],
+        settings={
+            "DATE_ORDER": "DMY",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PREFER_DATES_FROM": "past",
+            # what our patterns hand over is always an absolute date: skip the relative-time
+            # ("2 jam lalu") and timestamp parsers, a third of dateparser's time per call
+            "PARSERS": ["absolute-time"],
+        },
+    )
+
+
 YEAR = re.compile(r"\d{4}")  # every pattern needs one: a cheap test before the costly ones
 
 
@@ -205,10 +213,10 @@ def parse_visible(raw: str, zone: timezone | None = None) -> datetime | None:
 def warm_up() -> None:
     """Have dateparser build its locale and timezone tables now (~0.4 s), not on the first
     page that needs it: an extraction worker calls this when it starts."""
-    _PARSER.get_date_data("Kamis, 7 November 2024 09:30")
+    _date_data_parser().get_date_data("Kamis, 7 November 2024 09:30")
 
 
 @lru_cache(maxsize=4096)
 def _dateparser(text: str) -> datetime | None:
     """dateparser's reading (naive); cached, as the pages of one site repeat their dates."""
-    return _PARSER.get_date_data(text).date_obj
+    return _date_data_parser().get_date_data(text).date_obj

@@ -15,8 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from copy import copy
-from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
 from urllib.parse import urljoin, urlsplit
@@ -40,6 +39,7 @@ from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from archive.boilerplate import clean_lines, fold
 from archive.dates import find_visible_dates, parse_iso, parse_visible
+from archive.records import Extracted  # noqa: F401  (defined there: the crawler unpickles it)
 
 # trafilatura options, chosen on bench/extraction_bench.py (181 pages; plain extract() F1 0.9525):
 # comments off (+0.007 F1: comment blocks are never article text); fast=True skips the
@@ -199,34 +199,6 @@ WORD = re.compile(r"\w+")
 JSONLD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 JSONLD_MODIFIED = re.compile(r'"dateModified"\s*:\s*"([^"]+)"')
 JSONLD_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"([^"]+)"')
-
-
-@dataclass
-class Extracted:
-    """What one page says about itself; dates are timezone-aware, raw strings kept beside them."""
-
-    url: str
-    canonical_url: str | None = None
-    is_article: bool = False
-    article_reasons: list[str] = field(default_factory=list)
-    title: str | None = None
-    author: str | None = None
-    published: datetime | None = None
-    published_raw: str | None = None
-    modified: datetime | None = None
-    text: str = ""
-    description: str | None = None
-    site_name: str | None = None
-    categories: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    language: str | None = None
-
-    def to_dict(self) -> dict:
-        """JSON-ready dict, dates as ISO 8601 strings."""
-        data = asdict(self)
-        for key in ("published", "modified"):
-            data[key] = data[key].isoformat() if data[key] else None
-        return data
 
 
 # trafilatura's parser (trafilatura.utils.HTML_PARSER), with lxml's C-level element classes

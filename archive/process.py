@@ -13,7 +13,7 @@ from archive.decode import decode_html
 
 if TYPE_CHECKING:
     from archive.enrich import Enrichment, Taxonomy
-    from archive.extract import Extracted
+    from archive.records import Extracted
 
 _TAXONOMY: Taxonomy | None = None
 

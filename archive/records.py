@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 # zlib level of stored captures. Measured on the replica's themed pages (88 KB): level 3
@@ -37,3 +37,35 @@ class FetchedPage:
 class SiteRef:
     name: str
     url: str
+
+
+@dataclass
+class Extracted:
+    """What one page says about itself; dates are timezone-aware, raw strings kept beside them.
+
+    ``archive.extract`` makes it. It is defined here so that the crawler process unpickles the
+    workers' results without importing trafilatura.
+    """
+
+    url: str
+    canonical_url: str | None = None
+    is_article: bool = False
+    article_reasons: list[str] = field(default_factory=list)
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    published_raw: str | None = None
+    modified: datetime | None = None
+    text: str = ""
+    description: str | None = None
+    site_name: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict, dates as ISO 8601 strings."""
+        data = asdict(self)
+        for key in ("published", "modified"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data

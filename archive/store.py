@@ -23,7 +23,7 @@ from archive.revisit import KnownArticle
 
 if TYPE_CHECKING:
     from archive.enrich import Enrichment
-    from archive.extract import Extracted
+    from archive.records import Extracted
     from archive.syndication import SyndicationIndex
 
 ENRICHMENT_FIELDS = (
