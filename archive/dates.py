@@ -94,7 +94,6 @@ TIME_WORDS = re.compile(r"\b(?:pukul|pkl\.?|jam)\s*", re.IGNORECASE)
 DOTTED_TIME = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?!\.\d{4})")
 
 
-
 @cache
 def _date_data_parser():
     """dateparser's parser, built on first use: the crawler's own process imports this module
