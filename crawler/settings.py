@@ -42,7 +42,7 @@ HUMAS_SIZE_LIMIT_ENABLED = True  # pages over DOWNLOAD_MAXSIZE recorded as PageT
 HUMAS_DEAD_LINKS_ENABLED = True  # a 404/410 link: one request, one crawl_errors row
 HUMAS_FAULT_REPORT_ENABLED = True  # per-site faults in the run record and the crawl log
 METAREFRESH_ENABLED = True
-COOKIES_ENABLED = False  # news pages need no session (its middleware is set to None below)
+COOKIES_ENABLED = False  # news pages need no session
 HTTPCACHE_ENABLED = False
 DNSCACHE_ENABLED = True
 
@@ -73,9 +73,6 @@ DOWNLOADER_MIDDLEWARES = {
     # The same, without decoding each page that cannot hold a <meta http-equiv="refresh">.
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.middlewares.meta_refresh.CheapMetaRefreshMiddleware": 580,
-    # Off (news pages need no session). Scrapy still imports every component named in these
-    # tables, None or not, to resolve its name: this one's tldextract is loaded regardless.
-    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 100,
@@ -85,13 +82,13 @@ EXTENSIONS = {
     "crawler.extensions.index_updater.IndexUpdater": 500,
     "crawler.extensions.progress.CrawlProgress": 510,
     "crawler.extensions.fault_report.FaultReport": 520,
-    # No listening ports on a crawler machine. (Scrapy imports them even so, aiohttp with the
-    # remote control: naming a component here, even as None, loads its module.)
-    "scrapy.extensions.telnet.TelnetConsole": None,
-    "scrapy.extensions.remote_control.RemoteControl": None,
 }
 # A page yields one item and a few requests; Scrapy starts this many tasks per response.
 CONCURRENT_ITEMS = 4
+# No listening ports on a crawler machine. (Setting these components to None instead would
+# not save their imports: Scrapy loads every component named in its tables to resolve it.)
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = os.environ.get("HUMAS_LOG_LEVEL", "INFO")
 SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
 

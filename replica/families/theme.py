@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from functools import cached_property
 
 from replica.dates import day_id, short_id
 from replica.families.base import esc
@@ -56,7 +57,6 @@ class Theme:
         varied = 0.6 + digest[0] / 255 * 0.8  # 0.6x..1.4x: themes differ in weight
         self.weight = float(site.options.get("theme_weight", 1.0)) * varied
         self._seed = int.from_bytes(digest[1:5], "big")
-        self._head: str | None = None
 
     @property
     def enabled(self) -> bool:
@@ -72,16 +72,16 @@ class Theme:
         tail_at = html.rfind("</body>")
         if not self.enabled or head_end < 0 or body_open <= 0 or tail_at < body_open:
             return html
-        return (html[:head_end] + self.head() + html[head_end:body_open] + self.top()
-                + html[body_open:tail_at] + self.bottom() + html[tail_at:])
+        return (html[:head_end] + self.head + html[head_end:body_open] + self.top
+                + html[body_open:tail_at] + self.bottom + html[tail_at:])
 
     # -- <head> ------------------------------------------------------------------------
+    # head, top and bottom are the same on every page of the site, as a theme's are
+    @cached_property
     def head(self) -> str:
-        if self._head is None:  # the same on every page of the site, as a theme's is
-            rng = random.Random(self._seed)
-            self._head = (self._presets() + self._css(rng, self.n(170), "theme-inline-css")
-                          + self._config(rng) + self._loaders())
-        return self._head
+        rng = random.Random(self._seed)
+        return (self._presets() + self._css(rng, self.n(170), "theme-inline-css")
+                + self._config(rng) + self._loaders())
 
     def _presets(self) -> str:
         colors = ";".join(f"--wp--preset--color--{p}:#{_hex(p)}" for p in PRESETS)
@@ -96,7 +96,7 @@ class Theme:
         return (f'<style id="global-styles-inline-css">\nbody{{{colors};{grads};{sizes};'
                 f'--wp--preset--spacing--20:0.44rem;--wp--preset--spacing--30:0.67rem;}}\n{rules}\n</style>\n')
 
-    def _css(self, rng: random.Random, rules: int, ident: str) -> str:
+    def _css(self, rng: random.Random, rules: int, ident: str, media: str = "") -> str:
         out = []
         for _ in range(rules):
             sel = f".{rng.choice(CSS_BLOCKS)}-{rng.choice(CSS_PARTS)}"
@@ -109,9 +109,10 @@ class Theme:
                 c=f"{rng.randrange(0xFFFFFF):06x}", w=rng.choice((400, 500, 600, 700)))
                 for _ in range(rng.randrange(2, 6)))
             out.append(f"{sel}{{{props}}}")
-        media = "".join(f"@media (max-width:{w}px){{{''.join(rng.sample(out, min(len(out), 6)))}}}"
-                        for w in (1199, 991, 767, 575))
-        return f'<style id="{ident}">\n{"".join(out)}{media}\n</style>\n'
+        queries = "".join(f"@media (max-width:{w}px){{{''.join(rng.sample(out, min(len(out), 6)))}}}"
+                          for w in (1199, 991, 767, 575))
+        attr = f' media="{media}"' if media else ""
+        return f'<style{attr} id="{ident}">\n{"".join(out)}{queries}\n</style>\n'
 
     def _config(self, rng: random.Random) -> str:
         site = self.site
@@ -141,6 +142,7 @@ class Theme:
                 f'{int(hashlib.sha1(self.site.name.encode()).hexdigest(), 16) % 10**16:016d}" crossorigin="anonymous"></script>\n')
 
     # -- top of <body> ----------------------------------------------------------------
+    @cached_property
     def top(self) -> str:
         arts = self.site.articles
         today = day_id(arts[0].published)
@@ -179,6 +181,7 @@ class Theme:
         return f'<ul class="social-list social-{where}">{links}</ul>'
 
     # -- bottom of <body> -------------------------------------------------------------
+    @cached_property
     def bottom(self) -> str:
         arts = self.site.articles
         rng = random.Random(self._seed + 1)
@@ -199,7 +202,7 @@ class Theme:
                 f'<option value="">Pilih Bulan</option>{options}</select></section>'
                 f'<section class="footer-col widget widget-follow"><h3 class="widget-title">Ikuti Kami</h3>{self._social("footer")}</section>'
                 f'</div></div>\n<a href="#" class="back-to-top" aria-label="Kembali ke atas">{_svg("up")}</a>\n'
-                + self._css(rng, self.n(40), "theme-footer-css").replace("<style", "<style media=\"print\"", 1)
+                + self._css(rng, self.n(40), "theme-footer-css", media="print")
                 + f'<script id="theme-main-js">\n{self._inline_js(rng)}\n</script>\n')
 
     def _inline_js(self, rng: random.Random) -> str:
