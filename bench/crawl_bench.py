@@ -3,13 +3,16 @@
 Starts a large replica web (default 25 extra sites x 80 articles, plus the standard sites) in
 its own process, crawls it with `humas crawl` (spider, extraction in worker processes,
 tagging, storage) with politeness delays off, then times plain `trafilatura.extract` over the
-same article HTML on one core (median of three passes). Prints both rates, their ratio,
+same article HTML on one core. Crawl and trafilatura pass alternate, ``--repeat`` times
+(default 3), and the medians are compared: this shared machine's speed drifts by a third
+between minutes, and timing one side always after the other would hand the drift to it.
+Prints every round, both median rates, their ratio,
 where the CPU goes per article page (crawl process and workers, the replica server, a worker's
 own share re-timed on one core), and one JSON line: {"pages", "pipeline_pages_per_s",
 "trafilatura_pages_per_s", "ratio", "peak_rss_mb", "cpu_ms_per_page", "worker_ms_per_page",
 "crawl_process_ms_per_page", "server_ms_per_page"}.
 
-    python bench/crawl_bench.py [--extra-sites 25] [--articles-per-site 80]
+    python bench/crawl_bench.py [--extra-sites 25] [--articles-per-site 80] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -94,65 +97,84 @@ def article_html(db: Path) -> list[bytes]:
     return [zlib.decompress(r[0]) for r in rows]
 
 
-def trafilatura_rate(pages: list[bytes], runs: int = 3) -> float:
-    """Pages per second of plain ``trafilatura.extract`` on one core: the median of ``runs``
-    passes, since this shared machine moves a single pass by +-15%."""
-    import statistics
-
+def trafilatura_rate(html: list[str]) -> float:
+    """Pages per second of one pass of plain ``trafilatura.extract`` over ``html``, pinned to
+    one core (the crawls run in child processes, which this affinity does not bind)."""
     import trafilatura
 
-    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as documented
-    html = [p.decode("utf-8", "replace") for p in pages]
-    rates = []
-    for _ in range(runs):
+    cores = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cores)})
+    try:
         t0 = time.perf_counter()
         for h in html:
             trafilatura.extract(h)
-        rates.append(len(html) / (time.perf_counter() - t0))
-    return statistics.median(rates)
+        return len(html) / (time.perf_counter() - t0)
+    finally:
+        os.sched_setaffinity(0, cores)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--extra-sites", type=int, default=25)
     ap.add_argument("--articles-per-site", type=int, default=80)
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="rounds of (crawl, trafilatura pass); medians are compared")
     args = ap.parse_args()
+    if args.repeat < 1:
+        raise SystemExit("--repeat must be at least 1")
+    rounds = []  # (crawl seconds, peak MB, CPU s, crawl process CPU s, server CPU s, traf/s)
     with tempfile.TemporaryDirectory(prefix="humas-crawl-bench-") as d:
         tmp = Path(d)
         replica, sites = start_replica(tmp, args.extra_sites, args.articles_per_site)
+        html: list[str] = []
         try:
-            print(f"crawling the replica ({sites}) ...", file=sys.stderr, flush=True)
-            served_before = process_cpu_s(replica.pid)
-            seconds, peak, cpu, own_cpu = crawl(tmp, sites)
-            served = process_cpu_s(replica.pid) - served_before
+            for i in range(args.repeat):
+                run_dir = tmp / f"run{i}"
+                print(f"round {i + 1}/{args.repeat}: crawling the replica ({sites}) ...",
+                      file=sys.stderr, flush=True)
+                served_before = process_cpu_s(replica.pid)
+                seconds, peak, cpu, own_cpu = crawl(run_dir, sites)
+                served = process_cpu_s(replica.pid) - served_before
+                if not html:
+                    pages = article_html(run_dir / "data" / "archive.db")
+                    html = [p.decode("utf-8", "replace") for p in pages]
+                print(f"round {i + 1}/{args.repeat}: plain trafilatura.extract over "
+                      f"{len(html)} pages on one core ...", file=sys.stderr, flush=True)
+                rounds.append((seconds, peak, cpu, own_cpu, served, trafilatura_rate(html)))
         finally:
             replica.terminate()
             replica.wait()
-        index_s = reindex(tmp)
-        pages = article_html(tmp / "data" / "archive.db")
-        print(f"timing plain trafilatura.extract over {len(pages)} pages on one core ...",
-              file=sys.stderr, flush=True)
-        traf = trafilatura_rate(pages)  # pins this process to one core from here on
+        index_s = reindex(tmp / "run0")
         worker_ms = process_cpu_ms(pages)
-    pipeline = len(pages) / seconds
+    report(len(pages), rounds, index_s, worker_ms)
+
+
+def report(n: int, rounds: list[tuple], index_s: float, worker_ms: float) -> None:
+    import statistics
+
     from rich.console import Console
     from rich.table import Table
 
-    t = Table(title="Crawl throughput (article pages per second)")
-    for col in ("what", "pages", "seconds", "pages/s"):
-        t.add_column(col, justify="right" if col != "what" else "left")
-    t.add_row("humas crawl (whole pipeline, 2 workers)", str(len(pages)), f"{seconds:.1f}",
-              f"{pipeline:.1f}")
-    t.add_row("plain trafilatura.extract, 1 core", str(len(pages)),
-              f"{len(pages) / traf:.1f}", f"{traf:.1f}")
+    med = [statistics.median(r[k] for r in rounds) for k in range(6)]
+    seconds, _, cpu, own_cpu, served, traf = med
+    peak = max(r[1] for r in rounds)
+    pipeline = n / seconds
+    t = Table(title=f"Crawl throughput ({n} article pages; crawl and trafilatura alternate)")
+    for col in ("round", "crawl s", "pipeline pages/s", "trafilatura pages/s (1 core)",
+                "ratio"):
+        t.add_column(col, justify="right")
+    for i, r in enumerate(rounds, 1):
+        t.add_row(str(i), f"{r[0]:.1f}", f"{n / r[0]:.1f}", f"{r[5]:.1f}",
+                  f"{n / r[0] / r[5]:.2f}x")
+    t.add_row("median", f"{seconds:.1f}", f"{pipeline:.1f}", f"{traf:.1f}",
+              f"{pipeline / traf:.2f}x", style="bold")
     Console(stderr=True).print(t)
-    print(f"ratio {pipeline / traf:.2f}x, peak RSS of the crawl {peak:.0f} MB; building the "
-          f"search index afterwards: {index_s:.1f} s ({len(pages) / index_s:.0f} articles/s)",
-          file=sys.stderr)
+    print(f"ratio of the medians {pipeline / traf:.2f}x, peak RSS of a crawl {peak:.0f} MB; "
+          f"building the search index afterwards: {index_s:.1f} s ({n / index_s:.0f} "
+          f"articles/s)", file=sys.stderr)
     # Where the CPU goes, per article page: the pipeline can beat 1 core of trafilatura only
     # if everything it spends per page fits in 2 cores' worth of trafilatura's time.
-    n = len(pages)
-    b = Table(title="CPU per article page (ms), all processes of this machine's 2 cores")
+    b = Table(title="CPU per article page (ms, medians), all processes of this machine")
     b.add_column("what")
     b.add_column("ms", justify="right")
     b.add_row("crawl process + extraction workers (measured)", f"{cpu / n * 1000:.1f}")
@@ -165,9 +187,11 @@ def main() -> None:
     b.add_row("plain trafilatura.extract", f"{1000 / traf:.1f}")
     b.add_row("budget for 1.0x on 2 cores (2 x trafilatura)", f"{2000 / traf:.1f}")
     Console(stderr=True).print(b)
-    print(json.dumps({"pages": len(pages), "pipeline_pages_per_s": round(pipeline, 2),
+    print(json.dumps({"pages": n, "pipeline_pages_per_s": round(pipeline, 2),
                       "trafilatura_pages_per_s": round(traf, 2),
                       "ratio": round(pipeline / traf, 3), "peak_rss_mb": round(peak, 1),
+                      "rounds": len(rounds),
+                      "ratios": [round(n / r[0] / r[5], 3) for r in rounds],
                       "cpu_ms_per_page": round(cpu / n * 1000, 2),
                       "worker_ms_per_page": round(worker_ms, 2),
                       "crawl_process_ms_per_page": round(own_cpu / n * 1000, 2),
