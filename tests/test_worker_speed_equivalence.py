@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from lxml.etree import XPath
+from trafilatura.utils import repair_faulty_html
 from trafilatura.xpaths import AUTHOR_XPATHS
 
 from archive import extract as ex
@@ -109,3 +110,21 @@ def test_byline_skip_finds_the_same_bylines(nodes: list[str]) -> None:
     expected = _pick_author_unfiltered(nodes, record, record.url)
     got = ex._pick_author(None, header, record, record.url)  # no date: the tree is not read
     assert got == (None if expected == "no byline" else expected)
+
+
+@pytest.mark.parametrize("html", [
+    "<!DOCTYPE html>\n<html><body><p>plain</p></body></html>",
+    "<!DOCTYPE html PUBLIC />x\n<html/>\n<body>a\x00b\x0bc\x1f\ufffed\uffff</body>",
+    "<html lang='id' />\n<p>tab\tnew\nline\rcarriage</p>",
+    "\x08" * 3 + "<html><body>" + "\u00e9\u2019" * 50 + "</body></html>",
+])
+def test_repair_takes_the_regex_path_only_when_it_changes_something(html: str) -> None:
+    beginning = html[:50].lower()
+    assert ex.repair_faulty_html(html, beginning) == repair_faulty_html(html, beginning)
+
+
+def test_repair_leaves_fixture_pages_as_trafilatura_does() -> None:
+    for path in PAGES:
+        html, _ = decode_html(gzip.decompress(path.read_bytes()))
+        beginning = html[:50].lower()
+        assert ex.repair_faulty_html(html, beginning) == repair_faulty_html(html, beginning)
