@@ -8,10 +8,13 @@ free and uses both cores. Stats: ``humas/extract/{article,non_article,error}``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import process as futures_process
+from pathlib import Path
 
 from archive import config
 from archive.process import ProcessedPage, init_worker, process_page
@@ -33,6 +36,33 @@ def init_niced_worker(nice: int, programs_path: str, regions_path: str) -> None:
 
 _PRESTARTED: dict[tuple, ProcessPoolExecutor] = {}  # pools started before the crawler
 
+# Pages handed to the workers ahead of need, beyond one each. The standard library queues one
+# extra call, so a worker that finishes a page waits until the pool's manager thread gets the
+# crawler's GIL to pass it the next: in a crawl, workers sat idle 15-18% of the time with
+# dozens of pages pending. Queued 16 ahead through a 1 MB pipe (a 90 KB page does not fit the
+# default 64 KB one), they idle 6-7%: a 2,076-article crawl, three alternating pairs, took
+# 26.6-34.2 s instead of 27.6-38.2 s. (Futures in that queue can no longer be cancelled: at
+# shutdown, at most these 16 pages are still extracted.)
+QUEUED_AHEAD = 16
+PIPE_BYTES = 1 << 20
+
+
+def _widen_pipes(pool: ProcessPoolExecutor) -> None:
+    """Let the pool's call and result pipes hold several pages (Linux; elsewhere a no-op)."""
+    try:
+        import fcntl
+
+        set_size = fcntl.F_SETPIPE_SZ
+        limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+    except (ImportError, AttributeError, OSError, ValueError):
+        return
+    # the queues' pipes are CPython internals of ProcessPoolExecutor: skipped if they move
+    for queue in (getattr(pool, "_call_queue", None), getattr(pool, "_result_queue", None)):
+        writer = getattr(queue, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(OSError, ValueError):
+                fcntl.fcntl(writer.fileno(), set_size, min(PIPE_BYTES, limit))
+
 
 def _pool_args(settings) -> tuple[int, int, str, str]:
     workers = settings.getint("HUMAS_EXTRACT_WORKERS", -1)
@@ -43,9 +73,15 @@ def _pool_args(settings) -> tuple[int, int, str, str]:
 
 def _start_pool(workers: int, nice: int, programs: str, regions: str) -> ProcessPoolExecutor:
     # spawn: a fork of a process running the reactor would inherit its sockets.
-    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"),
-                               initializer=init_niced_worker,
-                               initargs=(nice, programs, regions))
+    # The stdlib reads the queue depth from this module constant when a pool is made.
+    default, futures_process.EXTRA_QUEUED_CALLS = futures_process.EXTRA_QUEUED_CALLS, QUEUED_AHEAD
+    try:
+        pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"),
+                                   initializer=init_niced_worker,
+                                   initargs=(nice, programs, regions))
+    finally:
+        futures_process.EXTRA_QUEUED_CALLS = default
+    _widen_pipes(pool)
     # The pool starts a worker per task it is given, not before: started now, the workers
     # import and warm up while the crawler starts and reads robots.txt and sitemaps, instead
     # of after the first article arrived (the crawl waits on that article: until one is
