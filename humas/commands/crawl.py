@@ -188,7 +188,6 @@ def _own_settings() -> dict[str, object]:
 
 
 @functools.cache
-@functools.cache  # asked twice per -s option; it reads every module of crawler/
 def _known_settings() -> dict[str, object]:
     """Setting name -> default: Scrapy's, ours, and any upper-case name crawler/ reads (a
     middleware may read a setting that has no line in the table; its default is unknown)."""
