@@ -98,6 +98,7 @@ HUMAS_EXTRACT_NICE = 5  # workers run this much nicer than the crawler process t
 HUMAS_SITE_MAX_REQUESTS = 20000  # per site and run; sites.yaml max_pages overrides
 HUMAS_MAX_DEPTH = 6  # link hops from the start page (pagination does not count)
 HUMAS_TRAP_PATIENCE = 8  # pages of one URL template without an article before leaving it
+HUMAS_TRAP_PATIENCE_MAPPED = 3  # ...without one its sitemaps miss, on a site with sitemaps
 HUMAS_INDEX_ENABLED = True
 HUMAS_REVISIT_POLICY = "7d:1d,60d:7d,*:30d"  # AGE:INTERVAL steps (see archive/revisit.py)
 HUMAS_PAGE_REVISIT = "7d"  # re-read a tag/category/about page at most this often

@@ -316,3 +316,28 @@ def test_scrapy_crawl_news_directly(crawled, tmp_path):
     want = {canonicalize(a["url"]) for a in crawled.web.truth["articles"]
             if a["site"] == site.name}
     assert urls == want
+
+
+def test_long_listing_is_walked_to_its_end(tmp_path):
+    """A portal with no sitemap or feed and 13 listing pages, whose related-post links reach
+    most articles before the listing does: every listing page still shows new articles, so
+    the listing is walked to its end (once, it was left as a trap after 8 pages), while its
+    calendar is still left after a few requests."""
+    from replica import ReplicaWeb
+    from tests.conftest import FAST, env_for, humas
+
+    with ReplicaWeb(extra_sites=3, articles_per_site=150) as web:
+        site = next(s for s in web.sites if s.family == "portal" and s.name.startswith("extra"))
+        sites_file = tmp_path / "sites.yaml"
+        web.write_sites_yaml(sites_file)
+        humas("crawl", "--sites", str(sites_file), "--site", site.name, "--no-progress",
+              *FAST, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", env=env_for(tmp_path))
+        truth = {canonicalize(a["url"]) for a in web.truth["articles"] if a["site"] == site.name}
+        calendar = [r for r in web.requests if r["site"] == site.name
+                    and r["path"].startswith("/agenda")]
+    con = sqlite3.connect(tmp_path / "archive.db")
+    stored = {r[0] for r in con.execute("select url from articles")}
+    con.close()
+    assert len(truth) == 150
+    assert stored == truth
+    assert len(calendar) <= 30

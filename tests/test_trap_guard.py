@@ -1,5 +1,7 @@
 """The trap guard on its own: templates, abandonment, depth, pagination."""
 
+from types import SimpleNamespace
+
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
@@ -28,6 +30,8 @@ def make(settings=None):
     crawler = get_crawler(settings_dict={"HUMAS_TRAP_PATIENCE": 3, "HUMAS_MAX_DEPTH": 2,
                                          **(settings or {})})
     crawler.stats.open_spider()
+    # Requests the guard releases go to the engine: here, a list of them.
+    crawler.engine = SimpleNamespace(sent=[], crawl=lambda r: crawler.engine.sent.append(r))
     spider_mw = TrapGuardSpiderMiddleware.from_crawler(crawler)
     dl_mw = TrapGuardDownloaderMiddleware.from_crawler(crawler)
     return crawler, spider_mw, dl_mw, TrapDetector.of(crawler)
@@ -38,9 +42,15 @@ def response(url, depth):
     return HtmlResponse(url, body=b"", request=req)
 
 
-def page(url, article=False, via=()):
+def page(url, article=False, links=()):
     return PageItem(site="s", url=url, status=200, body=b"", encoding="utf-8",
-                    is_article=article, via_templates=via)
+                    is_article=article, links=list(links))
+
+
+def admitted(det, *urls):
+    """Requests for ``urls`` pass the guard (or wait, past its patience)."""
+    for url in urls:
+        det.admit(Request(url, meta={"site": "s"}))
 
 
 def test_unproductive_template_is_abandoned_and_queued_requests_dropped():
@@ -62,14 +72,88 @@ def test_unproductive_template_is_abandoned_and_queued_requests_dropped():
     assert crawler.stats.get_value("humas/trap/abandoned_templates") == 2  # fine and coarse
 
 
-def test_articles_credit_their_own_and_their_referrers_templates():
+def test_articles_credit_their_own_templates_and_listings_that_show_new_ones():
     _, _, _, det = make()
-    via = url_templates("http://s.id/berita?page=1")
-    for i in range(5):
-        det.page_done(page(f"http://s.id/berita?page={i}"))
-        det.page_done(page(f"http://s.id/berita/detail/{i}-judul", article=True, via=via))
+    det.sitemaps_read("s")  # the site has none
+    listing = [f"http://s.id/berita?page={i}" for i in range(1, 6)]
+    admitted(det, *listing)
+    for i, url in enumerate(listing):
+        det.page_done(page(url, links=["http://s.id/", f"http://s.id/berita/detail/{i}-judul"]))
+        det.page_done(page(f"http://s.id/berita/detail/{i}-judul", article=True))
     assert not det.is_abandoned("s", "http://s.id/berita?page=9")
     assert not det.is_abandoned("s", "http://s.id/berita/detail/99-judul")
+
+
+def test_listing_credited_for_articles_that_related_links_reached_first():
+    """Related-post links reach a listing's articles before its own pages do: the listing
+    still shows each page new articles, and its later pages hold the only links to some."""
+    _, _, _, det = make()
+    det.sitemaps_read("s")
+    for i in range(9):
+        det.page_done(page(f"http://s.id/news/detail/{i}-judul", article=True))
+    listing = [f"http://s.id/news/all?page={n}" for n in range(2, 6)]
+    admitted(det, *listing)
+    for n, url in enumerate(listing):
+        det.page_done(page(url, links=[f"http://s.id/news/detail/{2 * n + j}-judul"
+                                       for j in (0, 1)]))
+    assert not det.is_abandoned("s", "http://s.id/news/all?page=14")
+
+
+def test_listing_repeating_the_same_articles_is_left():
+    _, _, _, det = make()
+    det.sitemaps_read("s")
+    det.page_done(page("http://s.id/news/detail/1-judul", article=True))
+    pages = [f"http://s.id/news/all?page={n}" for n in range(20, 24)]
+    admitted(det, *pages)
+    for url in pages:  # past the end, every page shows the last one again
+        det.page_done(page(url, links=["http://s.id/news/detail/1-judul", url]))
+    assert det.is_abandoned("s", "http://s.id/news/all?page=30")
+
+
+def test_verdict_waits_for_the_pages_a_listing_links_to():
+    """Non-article pages are extracted faster than articles: a listing is not left while
+    the articles its pages link to are still on their way (fetched, or waiting)."""
+    _, _, _, det = make()
+    det.sitemaps_read("s")
+    listing = [f"http://s.id/berita?page={n}" for n in range(2, 6)]
+    articles = [f"http://s.id/berita/{n}/judul-{n}" for n in range(2, 6)]
+    admitted(det, *listing, *articles)
+    assert articles[-1] in det.held  # past the patience of /berita/*
+    for url, art in zip(listing, articles, strict=True):
+        det.page_done(page(url, links=[art]))
+    assert not det.is_abandoned("s", "http://s.id/berita?page=9")
+    det.page_done(page(articles[1], article=True))  # new on the second listing page
+    assert det.credit[("s", "/berita?page=N")]
+    assert not det.is_abandoned("s", "http://s.id/berita?page=9")
+
+
+def test_unresolved_verdicts_are_given_at_idle_time():
+    _, _, _, det = make()
+    det.sitemaps_read("s")
+    listing = [f"http://s.id/berita?page={n}" for n in range(2, 5)]
+    admitted(det, *listing, "http://s.id/berita/lain")
+    det.page_done(page(listing[0]))
+    for url in listing[1:]:
+        det.page_done(page(url, links=["http://s.id/berita/lain"]))
+    assert not det.is_abandoned("s", "http://s.id/berita?page=9")  # a linked page is due
+    det.spider_idle()  # it never came (robots.txt, a failure): nothing is on its way now
+    assert det.is_abandoned("s", "http://s.id/berita?page=9")
+
+
+def test_sitemap_listed_articles_earn_archives_no_credit():
+    _, _, _, det = make({"HUMAS_TRAP_PATIENCE": 8, "HUMAS_TRAP_PATIENCE_MAPPED": 3})
+    arts = [f"http://s.id/2024/11/{i:02d}/patroli-{i}/" for i in range(1, 9)]
+    for url in arts:
+        det.list_url("s", url)
+    tags = [f"http://s.id/tag/t{i}/" for i in range(4)]
+    admitted(det, *tags)
+    for i, url in enumerate(tags):
+        det.page_done(page(arts[i], article=True))
+        det.page_done(page(url, links=arts[2 * i:2 * i + 2]))
+    assert not det.is_abandoned("s", "http://s.id/tag/t9/")  # its sitemaps are not read yet
+    det.sitemaps_read("s")
+    assert det.is_abandoned("s", "http://s.id/tag/t9/")  # after 3 pages, not 8
+    assert not det.is_abandoned("s", "http://s.id/2024/11/30/lain/")
 
 
 def test_remembered_templates_are_left_at_once_unless_articles_proved_them():
@@ -102,12 +186,13 @@ def test_calendar_pages_earn_no_credit_for_the_articles_they_list():
         "http://b.id/search?updated-max=2024-11-08T10:00:00%2B07:00&max-results=20")
         for t in url_templates(u))
     _, _, _, det = make()
-    day = "http://s.id/agenda?tanggal=2024-11-08"
-    det.page_done(page(day))
-    # the day page was the first to lead to an article: a listing would be credited for it
-    det.page_done(page("http://s.id/2024/11/08/patroli/", article=True, via=url_templates(day)))
-    for d in (9, 10):
-        det.page_done(page(f"http://s.id/agenda?tanggal=2024-11-{d:02d}"))
+    det.sitemaps_read("s")
+    days = [f"http://s.id/agenda?tanggal=2024-11-{d:02d}" for d in (8, 9, 10)]
+    admitted(det, *days)
+    for d, day in enumerate(days):
+        # each day page shows a new article: a listing would be credited for it
+        det.page_done(page(f"http://s.id/2024/11/{d}/patroli/", article=True))
+        det.page_done(page(day, links=[f"http://s.id/2024/11/{d}/patroli/"]))
     assert det.is_abandoned("s", "http://s.id/agenda?tanggal=2024-11-11")
 
 

@@ -2,8 +2,12 @@
 
 Every URL has two *templates*: the fine one (digits folded, query keys kept: ``/agenda?bulan=N
 &tahun=N``) and the coarse one (first path segment and query keys: ``/agenda?bulan&tahun``).
-A template earns credit when a page of it is an article or first led to one (a calendar's
-never does: its articles are listed elsewhere too, and it never ends). Until it has,
+A template earns credit when a page of it is an article, or links to an article that no
+earlier page of the template linked to: a listing whose pages each show new articles is
+productive even when related-post links reached those articles first, while endless
+variations of one listing (tag combinations, pages past the end) show the same ones again.
+A calendar never earns credit (its articles are listed elsewhere too, and it never ends).
+Until a template has credit,
 at most ``HUMAS_TRAP_PATIENCE`` of its requests are let through; the rest wait, and are
 released once it earns credit (or at idle time). Once that many pages were processed without
 credit the template is abandoned: waiting, queued and future requests are dropped. So a trap
@@ -11,6 +15,11 @@ costs about ``HUMAS_TRAP_PATIENCE`` requests per template, however fast its link
 Abandoned templates are kept in the site's run record, and a later run leaves them at once
 until they are ``HUMAS_PAGE_REVISIT`` old (then they get ``patience`` tries again), so a
 daily crawl does not sample a few more of a site's thousand tag pages every day.
+
+On a site whose sitemaps list its pages, linking to an article earns credit only if the
+sitemaps did not list it (so that is judged once they are read), and templates get
+``HUMAS_TRAP_PATIENCE_MAPPED`` tries: there tag, author and category archives are a fallback
+that must show it finds what the sitemaps miss.
 
 Opt out per request with ``meta["dont_trap_guard"]``. Stats: ``humas/trap/*``.
 """
@@ -27,6 +36,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
+from w3lib.url import safe_url_string
+
+from archive.urls import canonicalize
 
 logger = logging.getLogger(__name__)
 DIGITS = re.compile(r"\d+")
@@ -46,6 +58,12 @@ def url_templates(url: str) -> tuple[str, str]:
     if keys:
         coarse += "?" + "&".join(keys)
     return fine, coarse
+
+
+@functools.lru_cache(maxsize=1 << 16)  # menus repeat on every page
+def request_url(url: str) -> str:
+    """``url`` as the spider's request for it spells it (canonical, then URL-safe)."""
+    return safe_url_string(canonicalize(url))
 
 
 # Calendar pages: a query naming a date part, or holding a date ("?bulan=11&tahun=2024",
@@ -70,8 +88,22 @@ def is_calendar(template: str) -> bool:
 class TrapDetector:
     """Per-site template bookkeeping shared by the spider and downloader middlewares."""
 
-    def __init__(self, patience: int, stats, crawler=None) -> None:
+    def __init__(self, patience: int, stats, crawler=None, mapped_patience: int | None = None
+                 ) -> None:
         self.patience = patience
+        self.mapped_patience = min(patience, mapped_patience or patience)
+        self.mapped_sites: set[str] = set()  # sites whose sitemaps listed pages
+        self.listed: set[str] = set()  # URLs sitemaps listed
+        self.articles: set[str] = set()  # articles processed this run
+        # Per unproven template, the links its processed non-article pages had, those that
+        # were new to it when they appeared (its claim), and the other way round for claimed
+        # links not processed yet: an article among them is credit.
+        self.claims: dict[tuple[str, str], set[str]] = {}
+        self.novel: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.claimants: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self.done: set[str] = set()  # URLs whose page was processed
+        self.settled: set[str] = set()  # sites whose sitemaps are all read
+        self.unsettled: dict[str, list[str]] = defaultdict(list)  # articles processed before
         self.stats = stats
         self.crawler = crawler
         self.processed: Counter[tuple[str, str]] = Counter()
@@ -81,6 +113,7 @@ class TrapDetector:
         self.abandoned_sites: set[str] = set()  # a cheap first test, asked for every link
         self.abandoned_at: dict[tuple[str, str], datetime] = {}  # remembered between runs
         self.waiting: dict[tuple[str, str], list[Request]] = defaultdict(list)
+        self.held: set[str] = set()  # URLs waiting (or let through since)
         self.seen: set[str] = set()  # URLs admitted once: repeats are the dupefilter's job
 
     @classmethod
@@ -90,7 +123,8 @@ class TrapDetector:
             s = crawler.settings
             if not s.getbool("HUMAS_TRAP_GUARD_ENABLED", True):
                 raise NotConfigured
-            det = cls(s.getint("HUMAS_TRAP_PATIENCE", 8), crawler.stats, crawler)
+            det = cls(s.getint("HUMAS_TRAP_PATIENCE", 8), crawler.stats, crawler,
+                      s.getint("HUMAS_TRAP_PATIENCE_MAPPED", 3))
             crawler._humas_trap_detector = det
             crawler.signals.connect(det.page_done, signal=signals.item_scraped)
             crawler.signals.connect(det.spider_idle, signal=signals.spider_idle)
@@ -98,6 +132,14 @@ class TrapDetector:
 
     def keys(self, site: str, url: str) -> list[tuple[str, str]]:
         return [(site, t) for t in url_templates(url)]
+
+    def patience_of(self, site: str) -> int:
+        return self.mapped_patience if site in self.mapped_sites else self.patience
+
+    def list_url(self, site: str, url: str) -> None:
+        """A sitemap of ``site`` lists ``url`` (spelled as its request will be)."""
+        self.listed.add(request_url(url))
+        self.mapped_sites.add(site)
 
     def credit_known(self, site: str, urls) -> None:
         """Articles already in the archive prove their templates before the crawl starts."""
@@ -128,10 +170,12 @@ class TrapDetector:
         """Let ``request`` through now, or keep it waiting while its template is unproven."""
         if request.url in self.seen or request.dont_filter:
             return True
-        keys = self.keys(request.meta["site"], request.url)
-        for k in keys:
-            if self.credit[k] == 0 and self.scheduled[k] >= self.patience:
+        site = request.meta["site"]
+        patience = self.patience_of(site)
+        for k in self.keys(site, request.url):
+            if self.credit[k] == 0 and self.scheduled[k] >= patience:
                 self.waiting[k].append(request)
+                self.held.add(request.url)
                 self.stats.inc_value("humas/trap/waiting")
                 return False
         self._count(request)
@@ -143,18 +187,73 @@ class TrapDetector:
             self.scheduled[k] += 1
 
     def page_done(self, item, response=None, spider=None) -> None:
-        """Called for every page item: credit templates when it was an article."""
+        """Called for every page item: credit templates when it was an article or, for a
+        page that was not, when it links to articles no earlier page of its template did."""
         site, url = getattr(item, "site", None), getattr(item, "url", None)
         if site is None or url is None:
             return
+        self.done.add(url)
         keys = self.keys(site, url)
-        credited = keys if getattr(item, "is_article", False) else []
-        credited = [*credited, *((site, t) for t in getattr(item, "via_templates", ()) or ()
-                                 if credited and not is_calendar(t))]
-        for k in credited:
-            self.credit[k] += 1
-            self._release(k, len(self.waiting.get(k, ())))
+        claimants = ()
+        if getattr(item, "is_article", False):
+            self.articles.add(url)
+            for k in keys:
+                self._credit(k)
+            if site in self.settled:
+                self._credit_claimants(url)
+            else:  # whether a sitemap lists it is not known yet
+                self.unsettled[site].append(url)
+        else:
+            claimants = self.claimants.pop(url, ())
+            self._claim(site, keys, getattr(item, "links", ()) or ())
         self._processed(site, keys)
+        for k in claimants:  # a page they waited for is in
+            self._maybe_abandon(k)
+
+    def sitemaps_read(self, site: str) -> None:
+        """All of ``site``'s sitemaps are read: judge the links to articles met before."""
+        self.settled.add(site)
+        for url in self.unsettled.pop(site, ()):
+            self._credit_claimants(url)
+        for k in [k for k in self.novel if k[0] == site]:
+            self._maybe_abandon(k)
+
+    def _credit_claimants(self, url: str) -> None:
+        claimants = self.claimants.pop(url, ())
+        if url not in self.listed:  # what a sitemap lists is no listing's merit
+            for k in claimants:
+                self._credit(k)
+
+    def _claim(self, site: str, keys: list[tuple[str, str]], links: Iterable[str]) -> None:
+        """Links of a non-article page: those no earlier page of its template had are its
+        claim. The first such page sets the baseline (menus, sidebars: on every page)."""
+        # Only templates that may still be left need it; a template of one page (an article
+        # slug, one tag) cannot be a trap on its own.
+        keys = [k for k in keys if not self.credit[k] and k not in self.abandoned
+                and self.scheduled[k] > 1 and not is_calendar(k[1])]
+        if not keys:
+            return
+        links = [request_url(u) for u in links]
+        for k in keys:
+            if k not in self.claims:
+                self.claims[k] = set(links)
+                continue
+            claimed, novel = self.claims[k], self.novel[k]
+            for link in links:
+                if link in claimed:
+                    continue
+                claimed.add(link)
+                if link in self.articles and site in self.settled and link not in self.listed:
+                    self._credit(k)
+                    break
+                novel.add(link)
+                self.claimants[link].add(k)
+
+    def _credit(self, key: tuple[str, str]) -> None:
+        self.credit[key] += 1
+        self.claims.pop(key, None)
+        self.novel.pop(key, None)
+        self._release(key, len(self.waiting.get(key, ())))
 
     def alias_done(self, site: str, url: str, target: str) -> None:
         """``url`` redirected to ``target``: when that was requested already and lives under
@@ -168,34 +267,70 @@ class TrapDetector:
     def _processed(self, site: str, keys: list[tuple[str, str]]) -> None:
         for k in keys:
             self.processed[k] += 1
-            if self.credit[k] == 0 and self.processed[k] >= self.patience \
-                    and k not in self.abandoned:
-                self.abandoned.add(k)
-                self.abandoned_sites.add(site)
-                self.abandoned_at[k] = datetime.now(UTC)
-                dropped = len(self.waiting.pop(k, ()))
-                self.stats.inc_value("humas/trap/abandoned_templates")
-                self.stats.inc_value("humas/trap/dropped", dropped)
-                logger.info("Leaving %s pages of %s: %d pages, no article", k[1], k[0],
-                            self.processed[k])
+            self._maybe_abandon(k)
 
-    def _release(self, key: tuple[str, str], n: int) -> int:
+    def _maybe_abandon(self, k: tuple[str, str], idle: bool = False) -> None:
+        """Leave ``k`` if it had its tries and none showed an article. While pages its pages
+        link to are still on their way (non-article pages are extracted faster than
+        articles), that is not known yet; at idle time nothing is on its way any more."""
+        if self.credit[k] or k in self.abandoned or self.processed[k] < self.patience_of(k[0]):
+            return
+        if not idle and self._undecided(k):
+            return
+        self.abandoned.add(k)
+        self.abandoned_sites.add(k[0])
+        self.abandoned_at[k] = datetime.now(UTC)
+        self.claims.pop(k, None)
+        self.novel.pop(k, None)
+        dropped = self.waiting.pop(k, ())
+        self.held.difference_update(r.url for r in dropped)
+        self.stats.inc_value("humas/trap/abandoned_templates")
+        self.stats.inc_value("humas/trap/dropped", len(dropped))
+        logger.info("Leaving %s pages of %s: %d pages, no article", k[1], k[0],
+                    self.processed[k])
+
+    def _undecided(self, k: tuple[str, str]) -> bool:
+        """Whether a page ``k``'s pages newly link to may still prove an article: it is on its
+        way, or an article whose sitemap listing is not known yet."""
+        settled = k[0] in self.settled
+        for u in self.novel.get(k, ()):
+            if u in self.done:
+                if not settled and u in self.articles:
+                    return True
+            elif u in self.seen or u in self.held:
+                return True
+        return False
+
+    def _release(self, key: tuple[str, str], n: int, recheck: bool = True) -> int:
+        """Send up to ``n`` of the requests waiting on ``key``. With ``recheck``, each must
+        pass the URL's other template too (a month archive waits on its own template when
+        the article template it shares a coarse one with is proved)."""
         queue = self.waiting.get(key)
         released = 0
         while queue and released < n:
             request = queue.pop(0)
-            if request.url not in self.seen and not self.is_abandoned(
-                    request.meta["site"], request.url):
+            if request.url in self.seen or self.is_abandoned(request.meta["site"], request.url):
+                self.held.discard(request.url)
+                continue
+            if recheck and not self.admit(request):
+                continue  # now waiting on its other template
+            if not recheck:
                 self._count(request)
-                self.crawler.engine.crawl(request)
-                released += 1
+            self.crawler.engine.crawl(request)
+            released += 1
         if not queue:
             self.waiting.pop(key, None)
         return released
 
     def spider_idle(self, spider=None) -> None:
-        """Nothing else to do: give each waiting template another ``patience`` tries."""
-        released = sum(self._release(k, self.patience) for k in list(self.waiting))
+        """Nothing else to do: leave the templates whose verdict waited for pages on their
+        way, and give each other waiting template another ``patience`` tries."""
+        for site in list(self.unsettled):  # nothing is on its way any more
+            self.sitemaps_read(site)
+        for k in list(self.novel):
+            self._maybe_abandon(k, idle=True)
+        released = sum(self._release(k, self.patience_of(k[0]), recheck=False)
+                       for k in list(self.waiting))
         if released:
             raise DontCloseSpider
 
@@ -229,7 +364,6 @@ class TrapGuardSpiderMiddleware:
         if self.det.is_abandoned(site, r.url):
             self.det.stats.inc_value("humas/trap/dropped")
             return False
-        r.meta.setdefault("humas_via", url_templates(response.url))
         return self.det.admit(r)
 
 

@@ -13,6 +13,7 @@ A revisited article that answers 404 or 410 twice is recorded as deleted.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from urllib.parse import urljoin
@@ -55,6 +56,7 @@ class NewsSpider(scrapy.Spider):
         self.known: dict = {}  # stored articles (archive.revisit.KnownArticle), by URL
         self.completed: set[str] = set()  # sites crawled to the end before
         self.known_pages: dict = {}  # non-article pages read before: URL -> last fetched
+        self._sitemaps_left: dict[str, int] = {}  # robots.txt and sitemap requests in flight
         self.revisit_all = False
         self.since: SinceBound | None = None  # --since: older articles neither sought nor kept
 
@@ -66,6 +68,7 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self._load_known()
         for site in self.sites:
+            self._sitemaps_pending(site.name, 1)  # robots.txt, which names them
             # first, so the robots middleware reads its rules from this response
             yield self._request(urljoin(site.url, "/robots.txt"), site, self.parse_robots,
                                 self.PRIORITY_DISCOVERY + 1, dont_obey_robotstxt=True,
@@ -94,12 +97,18 @@ class NewsSpider(scrapy.Spider):
         self._remember_traps(store.latest_run_stats(ids.values()), ids)
         self.since = SinceBound.from_setting(s.get("HUMAS_SINCE"))
 
+    @functools.cached_property
+    def trap_detector(self) -> TrapDetector | None:
+        try:
+            return TrapDetector.of(self.crawler)
+        except NotConfigured:
+            return None
+
     def _credit_known_templates(self) -> None:
         """Stored articles are skipped, not fetched: tell the trap guard their URL shapes
         are article shapes, or a re-crawl would take a site's article URLs for a trap."""
-        try:
-            detector = TrapDetector.of(self.crawler)
-        except NotConfigured:
+        detector = self.trap_detector
+        if detector is None:
             return
         for known in {k.id: k for k in self.known.values()}.values():
             if site := self.site_for(known.url):
@@ -108,9 +117,8 @@ class NewsSpider(scrapy.Spider):
     def _remember_traps(self, runs: dict[int, tuple[datetime, dict]],
                         ids: dict[str, int]) -> None:
         """Templates the site's last run left as traps stay left until they are re-tested."""
-        try:
-            detector = TrapDetector.of(self.crawler)
-        except NotConfigured:
+        detector = self.trap_detector
+        if detector is None:
             return
         for name, site_id in ids.items():
             _, stats = runs.get(site_id, (None, {}))
@@ -163,12 +171,27 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("humas/discovery/robots_sitemaps", len(found))
         guess = not found
         urls = found or [urljoin(site.url, p) for p in discovery.COMMON_SITEMAPS]
+        self._sitemaps_pending(site.name, len(urls) - 1)
         for url in urls:
             yield self._request(url, site, self.parse_sitemap, self.PRIORITY_DISCOVERY,
-                                dont_trap_guard=True, humas_depth=0, humas_guess=guess)
+                                dont_trap_guard=True, humas_depth=0, humas_guess=guess,
+                                humas_sitemap=True)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         site = self.site_of(response)
+        try:
+            yield from self._sitemap_entries(response, site)
+        finally:
+            self._sitemaps_pending(site.name, -1)
+
+    def _sitemaps_pending(self, site: str, change: int) -> None:
+        """Count a site's robots.txt and sitemap requests in flight. At zero its sitemaps are
+        read, and the trap guard can tell which articles its listings found first."""
+        left = self._sitemaps_left[site] = self._sitemaps_left.get(site, 0) + change
+        if left == 0 and self.trap_detector is not None:
+            self.trap_detector.sitemaps_read(site)
+
+    def _sitemap_entries(self, response: Response, site: SiteConfig) -> Iterator:
         for entry in discovery.parse_sitemap(response.body):
             if not same_site(entry.url, self.site_hosts):
                 continue
@@ -176,10 +199,14 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("humas/since/sitemap_skipped")
                 continue  # not even edited since the bound
             if entry.is_index:
+                self._sitemaps_pending(site.name, 1)
                 yield self._request(entry.url, site, self.parse_sitemap,
-                                    self.PRIORITY_DISCOVERY, dont_trap_guard=True, humas_depth=0)
+                                    self.PRIORITY_DISCOVERY, dont_trap_guard=True, humas_depth=0,
+                                    humas_sitemap=True)
             else:
                 self.crawler.stats.inc_value("humas/discovery/sitemap_urls")
+                if self.trap_detector is not None:  # listed: not a trap, no credit to hubs
+                    self.trap_detector.list_url(site.name, canonicalize(entry.url))
                 yield from self._follow(response, entry.url, self.PRIORITY_LISTED, depth=1,
                                         lastmod=parse_iso(entry.lastmod))
 
@@ -226,14 +253,13 @@ class NewsSpider(scrapy.Spider):
         if not self._is_html(response):
             self.crawler.stats.inc_value("humas/pages/not_html")
             return
+        links = discovery.scan_links(response.body, response.url)
         yield PageItem(
             site=response.meta["site"], url=response.url, status=response.status,
             body=response.body, encoding=getattr(response, "encoding", None),
             content_type=_header(response, b"Content-Type"), etag=_header(response, b"ETag"),
-            last_modified=_header(response, b"Last-Modified"),
-            via_templates=tuple(response.meta.get("humas_via", ())),
+            last_modified=_header(response, b"Last-Modified"), links=links,
         )
-        links = discovery.scan_links(response.body, response.url)
         fresh = [u for u in links if u not in self._requested]  # skips canonicalising repeats
         if self._only_known_articles(response, links):
             page = url_templates(response.url)[0]
@@ -332,6 +358,8 @@ class NewsSpider(scrapy.Spider):
 
     def on_error(self, failure) -> None:
         request = failure.request
+        if request.meta.get("humas_sitemap") or request.meta.get("humas_robots"):
+            self._sitemaps_pending(request.meta["site"], -1)
         if failure.check(IgnoreRequest):  # robots.txt, traps, budgets: decisions, not errors
             return
         if request.meta.get("humas_guess") and failure.check(HttpError):

@@ -114,7 +114,7 @@ def _bad_setting(message: str) -> None:
 # Settings whose value must be above zero (a zero would stall or disable the crawl silently).
 POSITIVE = {"CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "DOWNLOAD_TIMEOUT",
             "AUTOTHROTTLE_TARGET_CONCURRENCY", "HUMAS_SITE_MAX_REQUESTS", "HUMAS_STORE_BATCH",
-            "HUMAS_TRAP_PATIENCE", "HUMAS_PROGRESS_INTERVAL"}
+            "HUMAS_TRAP_PATIENCE", "HUMAS_TRAP_PATIENCE_MAPPED", "HUMAS_PROGRESS_INTERVAL"}
 MAY_BE_NEGATIVE = {"HUMAS_EXTRACT_WORKERS"}  # -1: one worker per core
 BOOLEANS = ("True", "False", "true", "false", "1", "0")  # what Scrapy's getbool accepts
 SETTING_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
