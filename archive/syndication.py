@@ -3,7 +3,7 @@
 A Polres release is often republished by a Polda portal or a local news site with a new
 dateline credit, a house footer and a later timestamp. Those copies are not *exact*
 re-posts (the store links those by content hash, and ``?m=1`` twins are one canonical URL),
-so they are found here with MinHash over word shingles and an LSH index (datasketch):
+so they are found here with MinHash over word shingles and an LSH index (datasketch's):
 
 - :func:`signature` is a pure function from text to a small portable ``bytes`` value
   (128 32-bit MinHash values of the 8-word shingles of the normalised text, 525 bytes);
@@ -11,8 +11,10 @@ so they are found here with MinHash over word shingles and an LSH index (dataske
   ``LeanMinHash`` serialisation of ``MinHash.update_batch`` over the shingles, computed
   with hashlib and numpy alone: bit-for-bit the same bytes (``tests/test_syndication.py``
   compares them with datasketch's own), in a third of the time, and without importing
-  datasketch, whose package imports scipy (~0.5 s per extraction worker). datasketch stays
-  the library of record: it is imported where its LSH index and sketches are used.
+  datasketch, whose package imports scipy (~0.5 s per extraction worker). The LSH buckets
+  are read from those bytes the same way (datasketch's bands; the tests compare the
+  candidates with its ``MinHashLSH``). datasketch stays the reference the tests check
+  against; the crawler never imports it.
 - :class:`SyndicationIndex` holds the signatures of an archive: ``add``, ``query`` (ids whose
   estimated Jaccard similarity reaches the threshold), ``link`` (query, decide the original,
   add: the one call the store makes per new article), ``rebuild_from(session)`` (one pass
@@ -133,6 +135,7 @@ PERM_A, PERM_B = _draw_permutations()  # h -> a*h + b mod 2**32, one pair per pe
 EMPTY = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)  # datasketch's "no value yet"
 # LeanMinHash.serialize's affine32 layout: seed, -num_perm, scheme code, then the values.
 HEADER = struct.pack(f"{BYTEORDER}qiB", SEED, -NUM_PERM, SCHEME_CODE)
+HEADER_SIZE = len(HEADER)
 FMIX = (np.uint32(0x85EBCA6B), np.uint32(0xC2B2AE35))  # MurmurHash3 finalizer (datasketch _fmix)
 SHA1 = hashlib.sha1
 
@@ -185,8 +188,9 @@ def from_signature(sig: bytes) -> LeanMinHash:
 
 def similarity(sig_a: bytes, sig_b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures."""
-    a, b = np.frombuffer(sig_a[13:], "<u4"), np.frombuffer(sig_b[13:], "<u4")
-    if sig_a[:13] != sig_b[:13]:
+    a = np.frombuffer(sig_a[HEADER_SIZE:], "<u4")
+    b = np.frombuffer(sig_b[HEADER_SIZE:], "<u4")
+    if sig_a[:HEADER_SIZE] != sig_b[:HEADER_SIZE]:
         raise ValueError("signatures made with different MinHash parameters")
     return float(np.count_nonzero(a == b)) / len(a)
 
@@ -218,6 +222,60 @@ class _Entry:
         return (self.published or NEVER, article_id)
 
 
+# The LSH bands datasketch's MinHashLSH picks for CANDIDATE_THRESHOLD at NUM_PERM (its
+# false positive and negative weights 0.5 each; tests/test_syndication.py checks).
+BANDS, ROWS = 18, 7
+
+
+class _Bands:
+    """LSH buckets over stored signatures: the ids agreeing with a signature on all ``ROWS``
+    values of at least one of ``BANDS`` bands, as datasketch's ``MinHashLSH`` with these
+    bands answers (tests compare the two).
+
+    Read straight from the signature bytes: datasketch's index wants a MinHash object per
+    insert and query, and importing it imports scipy, which cost each crawl about 0.3 s
+    before its first request, and a stored archive 0.13 ms per article at every start.
+    """
+
+    def __init__(self) -> None:
+        # band key -> the id in that bucket, or a set when several share it (most buckets
+        # hold one article: an int costs a tenth of a set)
+        self._tables: list[dict[bytes, int | set[int]]] = [{} for _ in range(BANDS)]
+
+    @staticmethod
+    def _keys(sig: bytes) -> list[bytes]:
+        width = 4 * ROWS  # little-endian uint32 values after the header
+        return [sig[HEADER_SIZE + b * width:HEADER_SIZE + (b + 1) * width] for b in range(BANDS)]
+
+    def insert(self, article_id: int, sig: bytes) -> None:
+        for table, key in zip(self._tables, self._keys(sig), strict=True):
+            held = table.setdefault(key, article_id)
+            if isinstance(held, set):
+                held.add(article_id)
+            elif held != article_id:
+                table[key] = {held, article_id}
+
+    def remove(self, article_id: int, sig: bytes) -> None:
+        for table, key in zip(self._tables, self._keys(sig), strict=True):
+            held = table[key]
+            if not isinstance(held, set):
+                del table[key]
+                continue
+            held.discard(article_id)
+            if len(held) == 1:
+                table[key] = held.pop()
+
+    def query(self, sig: bytes) -> set[int]:
+        found: set[int] = set()
+        for table, key in zip(self._tables, self._keys(sig), strict=True):
+            held = table.get(key)
+            if isinstance(held, set):
+                found |= held
+            elif held is not None:
+                found.add(held)
+        return found
+
+
 class SyndicationIndex:
     """MinHash signatures of an archive's articles with an LSH index over them.
 
@@ -231,10 +289,7 @@ class SyndicationIndex:
         self._entries: dict[int, _Entry] = {}
         self._rep: dict[str, int] = {}  # content hash -> the member in the LSH
         self._members: dict[str, set[int]] = {}  # content hash -> every article with it
-        from datasketch import MinHashLSH  # here, not at import: workers only sign
-
-        self._lsh = MinHashLSH(threshold=min(CANDIDATE_THRESHOLD, threshold),
-                               num_perm=NUM_PERM)
+        self._lsh = _Bands()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -253,15 +308,15 @@ class SyndicationIndex:
             self.remove(article_id)
         entry = self._entries[article_id] = _Entry(published, sig, content_hash)
         if content_hash is None:
-            self._lsh.insert(article_id, from_signature(sig), check_duplication=False)
+            self._lsh.insert(article_id, sig)
             return True
         self._members.setdefault(content_hash, set()).add(article_id)
         rep = self._rep.get(content_hash)
         if rep is None or entry.key(article_id) < self._entries[rep].key(rep):
             if rep is not None:
-                self._lsh.remove(rep)
+                self._lsh.remove(rep, self._entries[rep].sig)
             self._rep[content_hash] = article_id
-            self._lsh.insert(article_id, from_signature(sig), check_duplication=False)
+            self._lsh.insert(article_id, sig)
         return True
 
     def remove(self, article_id: int) -> None:
@@ -270,18 +325,18 @@ class SyndicationIndex:
             return
         digest = entry.content_hash
         if digest is None:
-            self._lsh.remove(article_id)
+            self._lsh.remove(article_id, entry.sig)
             return
         members = self._members[digest]
         members.discard(article_id)
         if self._rep[digest] != article_id:
             return
-        self._lsh.remove(article_id)
+        self._lsh.remove(article_id, entry.sig)
         del self._rep[digest]
         if members:  # promote the next earliest exact twin
             nxt = min(members, key=lambda i: self._entries[i].key(i))
             self._rep[digest] = nxt
-            self._lsh.insert(nxt, from_signature(self._entries[nxt].sig), check_duplication=False)
+            self._lsh.insert(nxt, self._entries[nxt].sig)
         else:
             del self._members[digest]
 
@@ -298,7 +353,7 @@ class SyndicationIndex:
                 return {}
             sig = signature(text)
         out = {}
-        for cid in self._lsh.query(from_signature(sig)):
+        for cid in self._lsh.query(sig):
             entry = self._entries[cid]
             if content_hash is not None and entry.content_hash == content_hash:
                 continue
@@ -367,7 +422,7 @@ class SyndicationIndex:
                 index.add(aid, published, sig=sig, content_hash=digest)
         return index
 
-    # Pickle the signatures only; the LSH tables are rebuilt on load (cheap, and smaller).
+    # Pickle the signatures only; the LSH buckets are rebuilt on load (cheap, and smaller).
     def __getstate__(self) -> dict:
         return {"threshold": self.threshold, "entries": {
             k: (e.published, e.sig, e.content_hash) for k, e in self._entries.items()}}

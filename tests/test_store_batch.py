@@ -11,7 +11,6 @@ of migrating a new one, so the file stays within a few seconds.
 
 from __future__ import annotations
 
-import functools
 import os
 import random
 import shutil
@@ -21,7 +20,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-import datasketch.lsh
 import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
@@ -74,16 +72,6 @@ ENRICHMENTS = [None, Enrichment(programs=["Jumat Curhat"]),
                Enrichment(programs=["Patroli"], polres="Polres Jember",
                           kabupaten_kota=["Kabupaten Jember"])]
 SIGS = {t: syn.signature(t) for t in TEXTS}
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _fast_lsh():
-    """Each example makes two empty indexes; datasketch works out the same LSH bands for each
-    (scipy integration, ~60 ms). A cache of that pure function changes nothing else."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(datasketch.lsh, "_optimal_param",
-                   functools.cache(datasketch.lsh._optimal_param))
-        yield
 
 
 def test_the_pool_has_the_cases_it_claims():

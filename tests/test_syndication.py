@@ -158,3 +158,42 @@ def test_rebuild_from_a_stored_archive(tmp_path, generated):
         index = syn.SyndicationIndex.rebuild_from(s, batch=4)
     assert len(index) == 13
     assert [(g.original, g.copies) for g in index.groups()] == [(a, (b,))]
+
+
+def test_lsh_bands_are_datasketchs():
+    """The bands are those datasketch's MinHashLSH works out for the candidate threshold."""
+    from datasketch.lsh import _optimal_param
+
+    assert _optimal_param(syn.CANDIDATE_THRESHOLD, syn.NUM_PERM, 0.5, 0.5) == (syn.BANDS,
+                                                                                syn.ROWS)
+
+
+def test_lsh_candidates_are_datasketchs():
+    """The index's buckets answer as datasketch's MinHashLSH does over the same signatures:
+    near-copies at several similarities, exact twins, unrelated ones; after removals too."""
+    from datasketch import MinHashLSH
+
+    rng = np.random.default_rng(7)
+    base = rng.integers(0, 1 << 32, size=(40, syn.NUM_PERM), dtype=np.uint32)
+    sigs = {}
+    for i, values in enumerate(base):
+        sigs[i] = syn.HEADER + values.astype("<u4").tobytes()
+        for j, keep in enumerate((0.95, 0.8, 0.6, 0.3)):  # copies sharing that share of values
+            copy = values.copy()
+            changed = rng.random(syn.NUM_PERM) > keep
+            copy[changed] = rng.integers(0, 1 << 32, size=int(changed.sum()), dtype=np.uint32)
+            sigs[1000 * (j + 1) + i] = syn.HEADER + copy.astype("<u4").tobytes()
+    ours = syn._Bands()
+    theirs = MinHashLSH(threshold=syn.CANDIDATE_THRESHOLD, num_perm=syn.NUM_PERM)
+    for aid, sig in sigs.items():
+        ours.insert(aid, sig)
+        theirs.insert(aid, syn.from_signature(sig), check_duplication=False)
+    for aid in list(sigs)[::7]:
+        ours.remove(aid, sigs[aid])
+        theirs.remove(aid)
+    found = 0
+    for sig in sigs.values():
+        expected = set(theirs.query(syn.from_signature(sig)))
+        assert ours.query(sig) == expected
+        found += len(expected) > 1
+    assert found > 40  # the copies were found, not only each signature itself
