@@ -40,6 +40,18 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def checkpoint(url: str | None = None) -> None:
+    """Fold SQLite's write-ahead log into the database file (elsewhere a no-op): what closing
+    a database's last connection does, for a process that ends without closing its own."""
+    engine = make_engine(url)
+    try:
+        if engine.dialect.name == "sqlite":
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        engine.dispose()
+
+
 def _alembic_config(engine: Engine):
     from alembic.config import Config
 

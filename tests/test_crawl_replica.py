@@ -341,3 +341,16 @@ def test_long_listing_is_walked_to_its_end(tmp_path):
     assert len(truth) == 150
     assert stored == truth
     assert len(calendar) <= 30
+
+
+def test_archive_file_alone_holds_the_crawl(crawled, tmp_path):
+    """The crawl ends without closing its connections one by one: its write-ahead log is
+    folded into archive.db first, so a copy of that one file holds every article."""
+    import shutil
+
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(crawled.data_dir / "archive.db", copy)
+    con = sqlite3.connect(copy)
+    n = con.execute("select count(*) from articles").fetchone()[0]
+    con.close()
+    assert n == len({canonicalize(a["url"]) for a in crawled.web.truth["articles"]})

@@ -86,7 +86,27 @@ def command(sites_file, only, overrides, log_level, no_progress, revisit_all, si
         _print_summary(run_key, len(sites))
     finally:
         lock.release()
-    return 0
+    _exit_without_teardown(0)
+    return 0  # not reached
+
+
+def _exit_without_teardown(code: int) -> None:
+    """End the process once the crawl is stored, summarised and unlocked, without freeing
+    its heap object by object (as mypy's --fast-exit does): that took a 2,000-article
+    crawl 0.25 s after its last line. Every batch is committed already; SQLite's log is
+    folded into archive.db (so a copy of that file alone holds the crawl), output flushed
+    and logging shut down first."""
+    import logging
+    import os
+    import sys
+
+    from archive.db import checkpoint
+
+    checkpoint()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
 
 
 def _overrides(items) -> dict[str, str]:
