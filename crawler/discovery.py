@@ -197,21 +197,31 @@ def scan_links(body: bytes, base_url: str) -> list[str]:
     base = base_url
     if m := BASE_HREF.search(body[:8192]):
         base = urljoin(base_url, _attr(m.group(1)))
-    hrefs = [_attr(m.group(1)) for m in map(ATTR_HREF.search, REL_NEXT.findall(body)) if m]
-    hrefs += [_attr(a or b or c) for a, b, c in HREF.findall(body)]
+    raws = [m.group(1) for m in map(ATTR_HREF.search, REL_NEXT.findall(body)) if m]
+    raws += [a or b or c for a, b, c in HREF.findall(body)]
     seen: dict[str, None] = {}
-    for href in hrefs:
-        href = href.strip()
-        if not href or href.startswith("#") or SKIP_SCHEMES.match(href):
-            continue
-        if ABSOLUTE.match(href):
-            seen.setdefault(_absolute(href), None)
-        else:
+    for raw in raws:
+        href, absolute = _href(raw)
+        if absolute:
+            seen.setdefault(href, None)
+        elif href:
             seen.setdefault(urljoin(base, href).split("#", 1)[0], None)
     return list(seen)
 
 
 ABSOLUTE = re.compile(r"https?://", re.I)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # menus and sidebars repeat on every page of a site
+def _href(raw: bytes) -> tuple[str, bool]:
+    """An href attribute as written: ("", False) if it leads nowhere to crawl, (its absolute
+    URL, True) if it is absolute, else (the stripped relative reference, False)."""
+    href = _attr(raw).strip()
+    if not href or href.startswith("#") or SKIP_SCHEMES.match(href):
+        return "", False
+    if ABSOLUTE.match(href):
+        return _absolute(href), True
+    return href, False
 
 
 @functools.lru_cache(maxsize=1 << 16)

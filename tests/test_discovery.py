@@ -79,3 +79,14 @@ def test_scan_links_matches_the_parser():
     assert discovery.scan_links(html, "https://s.id/") == [
         "https://s.id/page/2/", "https://s.id/sub/a.html?x=1&y=2", "https://s.id/b/",
         "https://s.id/c/"]
+
+
+def test_scan_links_resolves_each_page_against_its_own_url():
+    """Links are read through a cache (menus repeat on every page): a relative link still
+    resolves against the page it is on, an absolute one is the same on every page."""
+    html = (b'<a href="HTTPS://s.id/berita/#komentar">x</a> <a href="lain/">y</a>'
+            b'<a href=" javascript:void(0)">z</a><a href="#">t</a>')
+    assert discovery.scan_links(html, "https://s.id/tag/a/") == [
+        "https://s.id/berita/", "https://s.id/tag/a/lain/"]
+    assert discovery.scan_links(html, "https://s.id/2024/11/b.html") == [
+        "https://s.id/berita/", "https://s.id/2024/11/lain/"]
