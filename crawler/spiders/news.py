@@ -57,6 +57,7 @@ class NewsSpider(scrapy.Spider):
         self.completed: set[str] = set()  # sites crawled to the end before
         self.known_pages: dict = {}  # non-article pages read before: URL -> last fetched
         self._sitemaps_left: dict[str, int] = {}  # robots.txt and sitemap requests in flight
+        self._sitemap_urls: set[str] = set()  # sitemaps requested
         self.revisit_all = False
         self.since: SinceBound | None = None  # --since: older articles neither sought nor kept
 
@@ -170,7 +171,9 @@ class NewsSpider(scrapy.Spider):
                      if same_site(u, self.site_hosts)]
         self.crawler.stats.inc_value("humas/discovery/robots_sitemaps", len(found))
         guess = not found
-        urls = found or [urljoin(site.url, p) for p in discovery.COMMON_SITEMAPS]
+        urls = [urljoin(site.url, p) for p in discovery.COMMON_SITEMAPS] if guess else [
+            u for u in dict.fromkeys(found) if u not in self._sitemap_urls]  # once per crawl
+        self._sitemap_urls.update(urls)
         self._sitemaps_pending(site.name, len(urls) - 1)
         for url in urls:
             yield self._request(url, site, self.parse_sitemap, self.PRIORITY_DISCOVERY,
@@ -199,6 +202,9 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("humas/since/sitemap_skipped")
                 continue  # not even edited since the bound
             if entry.is_index:
+                if entry.url in self._sitemap_urls:  # the dupefilter would drop it unseen
+                    continue
+                self._sitemap_urls.add(entry.url)
                 self._sitemaps_pending(site.name, 1)
                 yield self._request(entry.url, site, self.parse_sitemap,
                                     self.PRIORITY_DISCOVERY, dont_trap_guard=True, humas_depth=0,
