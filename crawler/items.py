@@ -17,6 +17,7 @@ class PageItem:
     content_type: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    via_templates: tuple[str, ...] = ()  # of the page that first linked to this one
     links: list[str] = field(default_factory=list, repr=False)  # its <a href>s, absolute
     not_modified: bool = False  # a 304 for a stored article
     gone: bool = False  # a stored article answered 404/410 twice

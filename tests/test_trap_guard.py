@@ -42,9 +42,9 @@ def response(url, depth):
     return HtmlResponse(url, body=b"", request=req)
 
 
-def page(url, article=False, links=()):
+def page(url, article=False, links=(), via=()):
     return PageItem(site="s", url=url, status=200, body=b"", encoding="utf-8",
-                    is_article=article, links=list(links))
+                    is_article=article, links=list(links), via_templates=via)
 
 
 def admitted(det, *urls):
@@ -198,6 +198,7 @@ def test_calendar_pages_earn_no_credit_for_the_articles_they_list():
 
 def test_short_links_to_known_pages_are_left_after_patience():
     _, _, _, det = make()
+    det.sitemaps_read("s")
     article = "http://s.id/berita/2024/patroli-dialogis"
     det.admit(Request(article, meta={"site": "s"}))
     det.alias_done("s", "http://s.id/berita/2024/patroli-dialogis/", article)  # a spelling
@@ -207,3 +208,30 @@ def test_short_links_to_known_pages_are_left_after_patience():
         det.alias_done("s", f"http://s.id/s/{code}", article)
     assert det.is_abandoned("s", "http://s.id/s/d4")
     assert not det.is_abandoned("s", "http://s.id/berita/2024/lain")
+
+
+def test_archive_that_first_led_to_an_article_is_credited():
+    _, _, _, det = make()
+    det.sitemaps_read("s")
+    tags = [f"http://s.id/tag/t{i}/" for i in range(3)]
+    admitted(det, *tags)
+    det.page_done(page(tags[0]))
+    det.page_done(page("http://s.id/berita/1/baru", article=True, via=url_templates(tags[0])))
+    for url in tags[1:]:
+        det.page_done(page(url))
+    assert not det.is_abandoned("s", "http://s.id/tag/t9/")
+
+
+def test_tag_combinations_showing_known_articles_in_new_subsets_are_left():
+    """Combinations of tags list subsets of articles read already: each combination shows
+    some the earlier ones did not, but tags are not a listing's pages: no credit for that."""
+    _, _, _, det = make()
+    det.sitemaps_read("s")
+    arts = [f"http://s.id/berita/{i}/judul" for i in range(12)]
+    for url in arts:
+        det.page_done(page(url, article=True))
+    combos = [f"http://s.id/tag/a+b{i}/" for i in range(4)]
+    admitted(det, *combos)
+    for i, url in enumerate(combos):
+        det.page_done(page(url, links=arts[3 * i:3 * i + 3]))
+    assert det.is_abandoned("s", "http://s.id/tag/a+b9/")

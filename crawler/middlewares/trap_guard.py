@@ -2,11 +2,11 @@
 
 Every URL has two *templates*: the fine one (digits folded, query keys kept: ``/agenda?bulan=N
 &tahun=N``) and the coarse one (first path segment and query keys: ``/agenda?bulan&tahun``).
-A template earns credit when a page of it is an article, or links to an article that no
-earlier page of the template linked to: a listing whose pages each show new articles is
-productive even when related-post links reached those articles first, while endless
-variations of one listing (tag combinations, pages past the end) show the same ones again.
-A calendar never earns credit (its articles are listed elsewhere too, and it never ends).
+A template earns credit when a page of it is an article or first led to one, or, for a
+listing's pages (``/page/2``, ``?page=2``), links to an article that no earlier page of the
+template linked to: each page of a real listing shows new articles even when related-post
+links reached them first, while pages past its end show the same ones again. A calendar
+never earns credit (its articles are listed elsewhere too, and it never ends).
 Until a template has credit,
 at most ``HUMAS_TRAP_PATIENCE`` of its requests are let through; the rest wait, and are
 released once it earns credit (or at idle time). Once that many pages were processed without
@@ -39,6 +39,7 @@ from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
 from w3lib.url import safe_url_string
 
 from archive.urls import canonicalize
+from crawler.discovery import PAGINATION
 
 logger = logging.getLogger(__name__)
 DIGITS = re.compile(r"\d+")
@@ -103,7 +104,8 @@ class TrapDetector:
         self.claimants: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.done: set[str] = set()  # URLs whose page was processed
         self.settled: set[str] = set()  # sites whose sitemaps are all read
-        self.unsettled: dict[str, list[str]] = defaultdict(list)  # articles processed before
+        # articles processed before, with the templates that first led to them
+        self.unsettled: dict[str, list[tuple[str, list]]] = defaultdict(list)
         self.stats = stats
         self.crawler = crawler
         self.processed: Counter[tuple[str, str]] = Counter()
@@ -187,8 +189,8 @@ class TrapDetector:
             self.scheduled[k] += 1
 
     def page_done(self, item, response=None, spider=None) -> None:
-        """Called for every page item: credit templates when it was an article or, for a
-        page that was not, when it links to articles no earlier page of its template did."""
+        """Called for every page item: credit templates when it was an article, or led to
+        one first, or (a listing's page) linked to one no earlier page of its template did."""
         site, url = getattr(item, "site", None), getattr(item, "url", None)
         if site is None or url is None:
             return
@@ -199,13 +201,16 @@ class TrapDetector:
             self.articles.add(url)
             for k in keys:
                 self._credit(k)
+            via = [(site, t) for t in getattr(item, "via_templates", ()) or ()
+                   if not is_calendar(t)]
             if site in self.settled:
-                self._credit_claimants(url)
+                self._credit_referrers(url, via)
             else:  # whether a sitemap lists it is not known yet
-                self.unsettled[site].append(url)
+                self.unsettled[site].append((url, via))
         else:
             claimants = self.claimants.pop(url, ())
-            self._claim(site, keys, getattr(item, "links", ()) or ())
+            if PAGINATION.search(url):
+                self._claim(site, keys, getattr(item, "links", ()) or ())
         self._processed(site, keys)
         for k in claimants:  # a page they waited for is in
             self._maybe_abandon(k)
@@ -213,20 +218,22 @@ class TrapDetector:
     def sitemaps_read(self, site: str) -> None:
         """All of ``site``'s sitemaps are read: judge the links to articles met before."""
         self.settled.add(site)
-        for url in self.unsettled.pop(site, ()):
-            self._credit_claimants(url)
-        for k in [k for k in self.novel if k[0] == site]:
+        for url, via in self.unsettled.pop(site, ()):
+            self._credit_referrers(url, via)
+        for k in [k for k in self.processed if k[0] == site]:  # verdicts that waited
             self._maybe_abandon(k)
 
-    def _credit_claimants(self, url: str) -> None:
+    def _credit_referrers(self, url: str, via: list[tuple[str, str]]) -> None:
+        """Credit the page that first led to article ``url`` and the listings that showed it
+        new, unless a sitemap lists it: then it is no listing's merit."""
         claimants = self.claimants.pop(url, ())
-        if url not in self.listed:  # what a sitemap lists is no listing's merit
-            for k in claimants:
+        if url not in self.listed:
+            for k in (*via, *claimants):
                 self._credit(k)
 
     def _claim(self, site: str, keys: list[tuple[str, str]], links: Iterable[str]) -> None:
-        """Links of a non-article page: those no earlier page of its template had are its
-        claim. The first such page sets the baseline (menus, sidebars: on every page)."""
+        """Links of a listing page: those no earlier page of its template had are its claim.
+        The first such page sets the baseline (menus, sidebars: on every page)."""
         # Only templates that may still be left need it; a template of one page (an article
         # slug, one tag) cannot be a trap on its own.
         keys = [k for k in keys if not self.credit[k] and k not in self.abandoned
@@ -290,16 +297,15 @@ class TrapDetector:
                     self.processed[k])
 
     def _undecided(self, k: tuple[str, str]) -> bool:
-        """Whether a page ``k``'s pages newly link to may still prove an article: it is on its
-        way, or an article whose sitemap listing is not known yet."""
-        settled = k[0] in self.settled
-        for u in self.novel.get(k, ()):
-            if u in self.done:
-                if not settled and u in self.articles:
-                    return True
-            elif u in self.seen or u in self.held:
-                return True
-        return False
+        """Whether ``k`` may still earn credit it has not got: its site's sitemaps are not
+        all read (until then, articles' credit for their referrers waits), or a page its
+        listing pages newly link to is still on its way."""
+        if is_calendar(k[1]):
+            return False
+        if k[0] not in self.settled:
+            return True
+        return any(u not in self.done and (u in self.seen or u in self.held)
+                   for u in self.novel.get(k, ()))
 
     def _release(self, key: tuple[str, str], n: int, recheck: bool = True) -> int:
         """Send up to ``n`` of the requests waiting on ``key``. With ``recheck``, each must
@@ -327,7 +333,7 @@ class TrapDetector:
         way, and give each other waiting template another ``patience`` tries."""
         for site in list(self.unsettled):  # nothing is on its way any more
             self.sitemaps_read(site)
-        for k in list(self.novel):
+        for k in list(self.processed):
             self._maybe_abandon(k, idle=True)
         released = sum(self._release(k, self.patience_of(k[0]), recheck=False)
                        for k in list(self.waiting))
@@ -364,6 +370,7 @@ class TrapGuardSpiderMiddleware:
         if self.det.is_abandoned(site, r.url):
             self.det.stats.inc_value("humas/trap/dropped")
             return False
+        r.meta.setdefault("humas_via", url_templates(response.url))
         return self.det.admit(r)
 
 

@@ -265,6 +265,7 @@ class NewsSpider(scrapy.Spider):
             body=response.body, encoding=getattr(response, "encoding", None),
             content_type=_header(response, b"Content-Type"), etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"), links=links,
+            via_templates=tuple(response.meta.get("humas_via", ())),
         )
         fresh = [u for u in links if u not in self._requested]  # skips canonicalising repeats
         if self._only_known_articles(response, links):
