@@ -104,6 +104,7 @@ class TrapDetector:
         self.claimants: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.done: set[str] = set()  # URLs whose page was processed
         self.settled: set[str] = set()  # sites whose sitemaps are all read
+        self.postponed: set[tuple[str, str]] = set()  # verdicts waiting on the above
         # articles processed before, with the templates that first led to them
         self.unsettled: dict[str, list[tuple[str, list]]] = defaultdict(list)
         self.stats = stats
@@ -220,7 +221,7 @@ class TrapDetector:
         self.settled.add(site)
         for url, via in self.unsettled.pop(site, ()):
             self._credit_referrers(url, via)
-        for k in [k for k in self.processed if k[0] == site]:  # verdicts that waited
+        for k in [k for k in self.postponed if k[0] == site]:  # verdicts that waited
             self._maybe_abandon(k)
 
     def _credit_referrers(self, url: str, via: list[tuple[str, str]]) -> None:
@@ -258,6 +259,7 @@ class TrapDetector:
 
     def _credit(self, key: tuple[str, str]) -> None:
         self.credit[key] += 1
+        self.postponed.discard(key)
         self.claims.pop(key, None)
         self.novel.pop(key, None)
         self._release(key, len(self.waiting.get(key, ())))
@@ -283,7 +285,9 @@ class TrapDetector:
         if self.credit[k] or k in self.abandoned or self.processed[k] < self.patience_of(k[0]):
             return
         if not idle and self._undecided(k):
+            self.postponed.add(k)
             return
+        self.postponed.discard(k)
         self.abandoned.add(k)
         self.abandoned_sites.add(k[0])
         self.abandoned_at[k] = datetime.now(UTC)
@@ -331,9 +335,9 @@ class TrapDetector:
     def spider_idle(self, spider=None) -> None:
         """Nothing else to do: leave the templates whose verdict waited for pages on their
         way, and give each other waiting template another ``patience`` tries."""
-        for site in list(self.unsettled):  # nothing is on its way any more
-            self.sitemaps_read(site)
-        for k in list(self.processed):
+        for site in {k[0] for k in self.postponed} | set(self.unsettled):
+            self.sitemaps_read(site)  # nothing is on its way any more
+        for k in list(self.postponed):
             self._maybe_abandon(k, idle=True)
         released = sum(self._release(k, self.patience_of(k[0]), recheck=False)
                        for k in list(self.waiting))
