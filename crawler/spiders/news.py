@@ -211,7 +211,7 @@ class NewsSpider(scrapy.Spider):
                                     humas_sitemap=True)
             else:
                 self.crawler.stats.inc_value("humas/discovery/sitemap_urls")
-                if self.trap_detector is not None:  # listed: not a trap, no credit to hubs
+                if self.trap_detector is not None:  # listed: no archive's or listing's merit
                     self.trap_detector.list_url(site.name, canonicalize(entry.url))
                 yield from self._follow(response, entry.url, self.PRIORITY_LISTED, depth=1,
                                         lastmod=parse_iso(entry.lastmod))

@@ -102,7 +102,10 @@ def _exit_without_teardown(code: int) -> None:
 
     from archive.db import checkpoint
 
-    checkpoint()
+    try:
+        checkpoint()
+    except Exception:  # noqa: BLE001 - the crawl is stored; SQLite folds the log later itself
+        logging.getLogger(__name__).debug("WAL checkpoint failed", exc_info=True)
     sys.stdout.flush()
     sys.stderr.flush()
     logging.shutdown()
