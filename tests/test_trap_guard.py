@@ -9,11 +9,10 @@ from scrapy.utils.test import get_crawler
 
 from crawler.items import PageItem
 from crawler.middlewares.trap_guard import (
-    TrapDetector,
     TrapGuardDownloaderMiddleware,
     TrapGuardSpiderMiddleware,
-    url_templates,
 )
+from crawler.traps import TrapDetector, url_templates
 
 
 def test_templates_fold_digits_and_keep_query_keys():
@@ -175,7 +174,7 @@ def test_remembered_templates_are_left_at_once_unless_articles_proved_them():
 
 
 def test_calendar_pages_earn_no_credit_for_the_articles_they_list():
-    from crawler.middlewares.trap_guard import is_calendar
+    from crawler.traps import is_calendar
 
     assert all(is_calendar(t) for u in ("http://s.id/agenda?bulan=11&tahun=2024",
                                         "http://s.id/agenda?tanggal=2024-11-08",

@@ -32,7 +32,7 @@ from w3lib.url import safe_url_string
 from archive.urls import canonicalize, host_of, site_domain
 from crawler.middlewares.meta_refresh import may_refresh
 from crawler.middlewares.private_address import resolves_internal
-from crawler.middlewares.trap_guard import TrapDetector
+from crawler.traps import TrapDetector
 
 logger = logging.getLogger(__name__)
 REDIRECT_CODES = (301, 302, 303, 307, 308)

@@ -26,7 +26,7 @@ from archive.urls import canonicalize, same_site
 from crawler import signals
 from crawler.extensions.fault_report import site_faults
 from crawler.items import PageItem
-from crawler.middlewares.trap_guard import TrapDetector
+from crawler.traps import TrapDetector
 
 logger = logging.getLogger(__name__)
 

@@ -29,8 +29,8 @@ from archive.sites import SiteConfig, load_sites
 from archive.urls import canonicalize, host_of, same_site, site_domain
 from crawler import discovery, signals
 from crawler.items import PageItem
-from crawler.middlewares.trap_guard import TrapDetector, url_templates
 from crawler.since import SinceBound
+from crawler.traps import TrapDetector, url_templates
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
 GONE = (404, 410)
