@@ -285,6 +285,8 @@ class SyndicationIndex:
     """
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
+        # The bands are tuned for CANDIDATE_THRESHOLD: a threshold below it would miss
+        # pairs the bands rarely propose (datasketch's index was built for min() of both).
         self.threshold = threshold
         self._entries: dict[int, _Entry] = {}
         self._rep: dict[str, int] = {}  # content hash -> the member in the LSH
