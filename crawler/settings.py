@@ -79,6 +79,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.store.StorePipeline": 200,
 }
 EXTENSIONS = {
+    "crawler.extensions.log_level.ScrapyLogLevel": 0,
     "crawler.extensions.index_updater.IndexUpdater": 500,
     "crawler.extensions.progress.CrawlProgress": 510,
     "crawler.extensions.fault_report.FaultReport": 520,
@@ -90,6 +91,7 @@ CONCURRENT_ITEMS = 4
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = os.environ.get("HUMAS_LOG_LEVEL", "INFO")
+DOWNLOADER_STATS = False  # per-status byte counts nobody reads; our per-site counts are the record
 # Scrapy re-reads a callback's source (inspect + ast) to warn about a generator returning a
 # value whenever its weak cache has lost the bound method: often, about 1 ms each time.
 # Our callbacks return no values.
