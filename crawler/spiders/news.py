@@ -355,6 +355,10 @@ class NewsSpider(scrapy.Spider):
         self._requested.add(url)
         self._requested.add(raw)
         site = self.site_for(url) or self.site_of(response)
+        if self.trap_detector is not None and self.trap_detector.is_abandoned(site.name, url):
+            # what the trap guard would do with it, without building a request to drop
+            self.crawler.stats.inc_value("humas/trap/dropped")
+            return
         yield self._request(url, site, self.parse_page, priority, humas_depth=depth)
 
     @staticmethod
