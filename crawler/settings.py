@@ -80,6 +80,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.log_level.ScrapyLogLevel": 0,
+    "crawler.extensions.collector.CollectorTuning": 0,
     "crawler.extensions.index_updater.IndexUpdater": 500,
     "crawler.extensions.progress.CrawlProgress": 510,
     "crawler.extensions.fault_report.FaultReport": 520,
@@ -111,6 +112,7 @@ HUMAS_PAGE_REVISIT = "7d"  # re-read a tag/category/about page at most this ofte
 HUMAS_REVISIT_ALL = False  # re-check every stored article this run (conditionally)
 HUMAS_SINCE = ""  # ISO date-time: articles published before it are neither sought nor stored
 HUMAS_SYNDICATION_ENABLED = True  # link near-copies across sites (MinHash, archive/syndication.py)
+HUMAS_GC_THRESHOLD = 50_000  # objects between cycle collections once open (Python: 700; 0 keeps it)
 HUMAS_STORE_BATCH = 50  # articles per database transaction
 HUMAS_STORE_BATCH_SECONDS = 2.0  # ...or this long, whichever comes first
 HUMAS_PROGRESS = False  # `humas crawl` turns it on
